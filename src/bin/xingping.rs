@@ -1,0 +1,2 @@
+//! The `xingping` command line.
+fn main() {}
