@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Builds the page and serves it at http://127.0.0.1:8080, rebuilding on every change.
+# Installs whatever build tool is missing first (scripts/ensure-tools.sh).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/env.sh
+
+bash scripts/ensure-tools.sh
+echo "serving at http://127.0.0.1:8080 (Ctrl-C stops)"
+exec trunk serve --address 127.0.0.1 --port 8080 "$@"
