@@ -380,7 +380,7 @@ fn deduct(c: &mut Check, item: &Item, terms: &[Term], answer: &ItemAnswer) -> Op
             }
             Term::Missing { names, points, .. } => {
                 let ticked = c.present(answer, names);
-                let missing: Vec<&str> = names.iter().filter(|n| !ticked.contains(*n)).map(|s| s.as_str()).collect();
+                let missing: Vec<&str> = names.iter().filter(|n| !ticked.contains(n)).map(|s| s.as_str()).collect();
                 if missing.is_empty() {
                     continue;
                 }
@@ -401,8 +401,8 @@ fn deduct(c: &mut Check, item: &Item, terms: &[Term], answer: &ItemAnswer) -> Op
         let amount = points * Decimal::from(units.unwrap_or(1));
         deducted += amount;
         match units {
-            Some(n) => line.push_str(&format!(" − {} × {n}（{why}）", fmt_num(points))),
-            None => line.push_str(&format!(" − {}（{why}）", fmt_num(points))),
+            Some(n) => op(&mut line, "−", &format!("{} × {n}（{why}）", fmt_num(points))),
+            None => op(&mut line, "−", &format!("{}（{why}）", fmt_num(points))),
         }
     }
     let raw = item.max - deducted;
@@ -410,7 +410,7 @@ fn deduct(c: &mut Check, item: &Item, terms: &[Term], answer: &ItemAnswer) -> Op
     if deducted.is_zero() {
         line.push_str("（无扣分）");
     }
-    line.push_str(&format!(" = {}", fmt_signed(raw)));
+    op(&mut line, "=", &fmt_signed(raw));
     if raw < Decimal::ZERO {
         line.push_str(" → 0（扣完为止）");
     }
@@ -510,13 +510,19 @@ fn survey(
     }
     if unrectified > 0 {
         raw -= rectify_points * Decimal::from(unrectified);
-        line.push_str(&format!(" − {} × {unrectified}（未按要求整改 {unrectified} 次）", fmt_num(rectify_points)));
+        op(&mut line, "−", &format!("{} × {unrectified}（未按要求整改 {unrectified} 次）", fmt_num(rectify_points)));
     }
-    line.push_str(&format!(" = {}", fmt_signed(raw)));
+    op(&mut line, "=", &fmt_signed(raw));
     if raw < Decimal::ZERO {
         line.push_str(" → 0（扣完为止）");
     }
     Some(Scored { score: raw.max(Decimal::ZERO), explanation: line })
+}
+
+/// Appends `op operand`, spaced as Chinese arithmetic reads: no space after a closing `）`.
+fn op(line: &mut String, op: &str, operand: &str) {
+    let space = if line.ends_with('）') { "" } else { " " };
+    line.push_str(&format!("{space}{op} {operand}"));
 }
 
 fn fmt_signed(d: Decimal) -> String {
@@ -624,8 +630,8 @@ impl Check<'_> {
         }
     }
 
-    /// The ticked names that are on the list; flags the others.
-    fn present<'n>(&mut self, a: &ItemAnswer, names: &'n [String]) -> BTreeSet<&'n String> {
+    /// The ticked names that are on the list, in the list's order; flags the others.
+    fn present<'n>(&mut self, a: &ItemAnswer, names: &'n [String]) -> Vec<&'n String> {
         for p in a.present.iter().filter(|p| !names.contains(p)) {
             self.push(input::PRESENT, InputError::UnknownName(p.clone()));
         }
