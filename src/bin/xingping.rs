@@ -15,6 +15,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use xingping::answers::FieldError;
 use xingping::rubric::{Rubric, Rule};
 use xingping::score::{fmt_num, fmt_score, UNRATED};
 use xingping::submission::{self, Loaded, Mismatch, ReadError, MAX_FILE_BYTES};
@@ -443,14 +444,31 @@ impl Refusal {
         }
     }
 
-    /// Every line of detail: one per wrong value for invalid answers, else the reason.
-    fn details(&self) -> Vec<String> {
+    /// Every reason, each a sentence of its own: one per wrong value for invalid answers.
+    fn errors(&self) -> Vec<String> {
         match self {
             Refusal::Read(ReadError::Invalid(errors)) => {
-                errors.iter().map(|e| format!("文件中的答案有误：{e}。")).collect()
+                errors.iter().map(|e| format!("文件中的答案有误：{}。", field_error(e))).collect()
             }
             other => vec![other.reason()],
         }
+    }
+
+    /// The lines under the table: one per wrong value for invalid answers, else the reason.
+    fn details(&self) -> Vec<String> {
+        match self {
+            Refusal::Read(ReadError::Invalid(errors)) => errors.iter().map(field_error).collect(),
+            other => vec![other.reason()],
+        }
+    }
+}
+
+/// A wrong value located by item and input id (`site.signage / hall：不能为负数`).
+fn field_error(e: &FieldError) -> String {
+    if e.field.is_empty() {
+        format!("{}：{}", e.item, e.error)
+    } else {
+        e.to_string()
     }
 }
 
@@ -629,7 +647,7 @@ fn render_json(file: &str, outcome: &Result<Loaded, Refusal>) -> String {
             migrated_from: None,
             sections: Ordered(Vec::new()),
             items: Ordered(Vec::new()),
-            errors: refusal.details(),
+            errors: refusal.errors(),
             mismatches: Vec::new(),
         },
     };
@@ -655,7 +673,7 @@ fn render_row(file: String, outcome: &Result<Loaded, Refusal>) -> Row {
             } else {
                 (
                     format!("不一致：{} 处", loaded.mismatches.len()),
-                    loaded.mismatches.iter().map(|m| format!("不一致：{m}")).collect(),
+                    loaded.mismatches.iter().map(|m| m.to_string()).collect(),
                 )
             };
             let unit = if s.unit.name.trim().is_empty() { "（未填写）".to_string() } else { s.unit.name.clone() };
@@ -745,7 +763,7 @@ fn print_table(out: &mut impl Write, results: &[FileResult]) -> io::Result<()> {
     if rows.iter().any(|row| !row.details.is_empty()) {
         writeln!(out)?;
         for row in rows.iter().filter(|row| !row.details.is_empty()) {
-            writeln!(out, "{}：", row.file)?;
+            writeln!(out, "{}：{}", row.file, row.status)?;
             for d in &row.details {
                 writeln!(out, "  {d}")?;
             }

@@ -1,0 +1,415 @@
+//! The sample submission files under `examples/`: generated here from answers with
+//! `Submission::new`, so that every stored figure is exactly what the engine computes, and
+//! pinned byte for byte. Run with `XINGPING_WRITE_EXAMPLES=1` to rewrite them after a change
+//! to the sheet or the format, then review the diff.
+//!
+//! Also the hand-made fixtures under `tests/fixtures/`: the v0 file and a BOM file that must
+//! read back valid, and the broken files that must be refused for the right reason.
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use std::path::{Path, PathBuf};
+use xingping::answers::{Answers, Honour, ItemAnswer, Status, VetoAnswer};
+use xingping::rubric::Rubric;
+use xingping::submission::{self, ReadError, Submission, Unit};
+
+/// The version and time written into every example, fixed so that the files are stable.
+const APP_VERSION: &str = "0.1.0";
+const SAVED_AT: &str = "2025-04-20T10:30:00+08:00";
+const YEAR: i32 = 2025;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds one item's answer.
+#[derive(Clone)]
+struct A(ItemAnswer);
+
+impl A {
+    fn confirmed() -> A {
+        A(ItemAnswer { status: Status::Confirmed, ..ItemAnswer::default() })
+    }
+    fn unassessed() -> A {
+        A(ItemAnswer::default())
+    }
+    fn flag(mut self, id: &str, on: bool) -> A {
+        self.0.flags.insert(id.into(), on);
+        self
+    }
+    fn count(mut self, id: &str, n: i64) -> A {
+        self.0.counts.insert(id.into(), n);
+        self
+    }
+    fn dec(mut self, id: &str, d: Decimal) -> A {
+        self.0.decimals.insert(id.into(), d);
+        self
+    }
+    fn present(mut self, names: &[&str]) -> A {
+        self.0.present = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn others(mut self, names: &[&str]) -> A {
+        self.0.others = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn reason(mut self, r: &str) -> A {
+        self.0.reason = r.into();
+        self
+    }
+    fn note(mut self, n: &str) -> A {
+        self.0.note = n.into();
+        self
+    }
+    fn honour(mut self, kind: &str, date: &str, source: &str) -> A {
+        self.0.honours.push(Honour { kind: kind.into(), date: date.into(), source: source.into() });
+        self
+    }
+}
+
+const WINDOWS: &[&str] = &["综合咨询", "综合受理", "帮办代办"];
+const AREAS: &[&str] = &["咨询导服区", "取号区", "自助服务区", "网办区", "休息等候区", "政府信息公开查阅点"];
+const FACILITIES: &[&str] = &["无障碍通道", "老年人专窗", "老花镜", "轮椅", "医药箱（内有应急药品）", "助残设备设施"];
+const UTILITIES: &[&str] = &["供水", "供电", "供气", "电信"];
+const STATIONS: &[&str] = &["市场监管", "自然资源", "退役军人", "司法"];
+const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
+const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
+
+/// Every item at full marks, confirmed.
+fn full_marks() -> Vec<(&'static str, A)> {
+    vec![
+        ("site.signage", A::confirmed()),
+        ("site.windows", A::confirmed().present(WINDOWS)),
+        ("site.areas", A::confirmed().present(AREAS)),
+        ("site.facilities", A::confirmed().present(FACILITIES)),
+        ("items.complete", A::confirmed()),
+        ("items.utilities", A::confirmed().present(UTILITIES).others(&["有线电视"])),
+        ("items.stations", A::confirmed().present(STATIONS)),
+        ("items.dynamic", A::confirmed()),
+        ("process.standard", A::confirmed().dec("score", dec!(10))),
+        ("management.staffing", A::confirmed()),
+        ("management.image", A::confirmed()),
+        ("management.discipline", A::confirmed()),
+        ("management.tidiness", A::confirmed()),
+        ("management.rules", A::confirmed().present(RULES)),
+        ("management.amenities", A::confirmed().present(AMENITIES).others(&["母婴室", "爱心座椅"])),
+        ("management.complaints", A::confirmed()),
+        ("satisfaction.online", A::confirmed().count("sampled", 5)),
+        ("satisfaction.nearby", A::confirmed()),
+        ("satisfaction.selfservice", A::confirmed().flag("running", true)),
+        ("satisfaction.survey", A::confirmed().dec("rate", dec!(100))),
+        (
+            "satisfaction.innovation",
+            A::confirmed().dec("score", dec!(8)).honour("表彰", "2024-12-20", "榆林市行政审批服务局").honour(
+                "市级以上领导正面批示",
+                "2025-02-14",
+                "神木市人民政府",
+            ),
+        ),
+    ]
+}
+
+fn answers(items: Vec<(&str, A)>, veto: &[(&str, VetoAnswer)]) -> Answers {
+    Answers {
+        items: items.into_iter().map(|(id, a)| (id.to_string(), a.0)).collect(),
+        veto: veto.iter().map(|(id, v)| (id.to_string(), *v)).collect(),
+    }
+}
+
+fn unit(name: &str, declared: &str, self_assessment: &str) -> Unit {
+    Unit {
+        name: name.into(),
+        address: "陕西省榆林市神木市某镇人民路 18 号".into(),
+        declared_level: declared.into(),
+        leader: "王某某（党委委员、便民服务中心主任）".into(),
+        contact: "李某某".into(),
+        phone: "0912-8312345".into(),
+        self_assessment: self_assessment.into(),
+    }
+}
+
+/// Replaces the answer of one item in a list.
+fn with(mut items: Vec<(&'static str, A)>, id: &'static str, a: A) -> Vec<(&'static str, A)> {
+    for entry in items.iter_mut().filter(|(i, _)| *i == id) {
+        entry.1 = a.clone();
+    }
+    items
+}
+
+const NO_VETO: &[(&str, VetoAnswer)] = &[("veto.incident", VetoAnswer::No), ("veto.accident", VetoAnswer::No)];
+
+/// One example: its file name, the submission, and the total and level it must show.
+struct Example {
+    file: &'static str,
+    submission: Submission,
+    total: Decimal,
+    level: &'static str,
+    is_final: bool,
+}
+
+fn examples() -> Vec<Example> {
+    let rubric = Rubric::shenmu_2024();
+    let new = |u: Unit, a: Answers| Submission::new(rubric, u, YEAR, a, APP_VERSION, SAVED_AT);
+
+    let full = new(
+        unit("神木市某镇便民服务中心", "五星", "对照评分表逐项自查，21 项均达到满分要求，无一票否决情形。"),
+        answers(full_marks(), NO_VETO),
+    );
+
+    let mut mixed_items = full_marks();
+    for (id, a) in [
+        ("site.signage", A::confirmed().count("hall", 1).note("二楼网办区缺少功能区标识，已于 4 月补设。")),
+        ("site.areas", A::confirmed().present(&["咨询导服区", "取号区", "网办区", "休息等候区"])),
+        ("site.facilities", A::confirmed().present(&FACILITIES[..5])),
+        ("items.complete", A::confirmed().count("missing", 1)),
+        ("items.stations", A::confirmed().present(&["市场监管", "自然资源", "司法"])),
+        ("items.dynamic", A::confirmed().count("inconsistent", 2)),
+        ("process.standard", A::confirmed().dec("score", dec!(9.0)).reason("个别事项未严格执行一次性告知和限时办结。")),
+        (
+            "management.image",
+            A::confirmed().dec("visit", dec!(0.5)).reason("2025 年 3 月市级明察暗访发现 1 名窗口人员未佩戴工作牌。"),
+        ),
+        ("management.tidiness", A::confirmed().count("lapses", 1)),
+        ("management.amenities", A::confirmed().present(&["自动饮水", "便民充电", "雨具", "复印打印", "阅读"])),
+        ("satisfaction.online", A::confirmed().count("sampled", 5).count("not_operable", 1)),
+        ("satisfaction.survey", A::confirmed().dec("rate", dec!(98.75))),
+        (
+            "satisfaction.innovation",
+            A::confirmed()
+                .dec("score", dec!(6.5))
+                .reason("“帮办代办”服务获通报表扬并经市级媒体报道，尚未形成全市推广的经验做法。")
+                .honour("通报表扬", "2024-11-15", "神木市人民政府办公室")
+                .honour("市级以上媒体刊登播出", "2025-01-08", "榆林日报"),
+        ),
+    ] {
+        mixed_items = with(mixed_items, id, a);
+    }
+    let mixed = new(
+        unit(
+            "神木市某镇便民服务中心",
+            "四星",
+            "本中心对照评分表自查得 88.7 分，功能区、设施、基层站所进驻等方面尚有不足，正在整改。",
+        ),
+        answers(mixed_items, NO_VETO),
+    );
+
+    let vetoed = new(
+        unit("神木市某街道便民服务中心", "五星", ""),
+        answers(
+            with(full_marks(), "management.tidiness", A::confirmed().count("lapses", 2)),
+            &[("veto.incident", VetoAnswer::No), ("veto.accident", VetoAnswer::Yes)],
+        ),
+    );
+
+    let mut open_items = full_marks();
+    for id in ["site.facilities", "items.dynamic", "process.standard", "management.rules", "satisfaction.innovation"] {
+        open_items = with(open_items, id, A::unassessed());
+    }
+    // An unassessed item may hold values already entered; they do not count yet.
+    open_items = with(open_items, "satisfaction.survey", A::unassessed().dec("rate", dec!(97.5)));
+    let in_progress = new(
+        unit("神木市某镇便民服务站", "", ""),
+        answers(open_items, &[("veto.incident", VetoAnswer::No), ("veto.accident", VetoAnswer::Unanswered)]),
+    );
+
+    vec![
+        Example { file: "full-marks.json", submission: full, total: dec!(100), level: "五星", is_final: true },
+        Example { file: "mixed-township.json", submission: mixed, total: dec!(88.7), level: "四星", is_final: true },
+        Example { file: "vetoed.json", submission: vetoed, total: dec!(99), level: "一票否决", is_final: true },
+        Example {
+            file: "in-progress.json",
+            submission: in_progress,
+            total: dec!(68),
+            level: "不予评定",
+            is_final: false,
+        },
+    ]
+}
+
+fn read_path(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn the_examples_are_exactly_what_the_engine_writes() {
+    let write = std::env::var_os("XINGPING_WRITE_EXAMPLES").is_some();
+    for ex in examples() {
+        let path = root().join("examples").join(ex.file);
+        let text = ex.submission.to_json();
+        if write {
+            std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+        let on_disk = String::from_utf8(read_path(&path)).expect("UTF-8");
+        assert!(
+            on_disk == text,
+            "{} differs from what the engine writes; rerun with XINGPING_WRITE_EXAMPLES=1",
+            ex.file
+        );
+    }
+}
+
+#[test]
+fn the_examples_read_back_valid_with_the_expected_result() {
+    let rubric = Rubric::shenmu_2024();
+    for ex in examples() {
+        let path = root().join("examples").join(ex.file);
+        let loaded = match submission::read(rubric, &read_path(&path)) {
+            Ok(l) => l,
+            Err(e) => panic!("{}: refused: {e}", ex.file),
+        };
+        assert!(loaded.mismatches.is_empty(), "{}: {:?}", ex.file, loaded.mismatches);
+        assert_eq!(loaded.migrated_from, None, "{}", ex.file);
+        let result = loaded.submission.result.as_ref().expect("a read file has a result");
+        assert_eq!(
+            (result.total, result.level.as_str(), result.is_final),
+            (ex.total, ex.level, ex.is_final),
+            "{}",
+            ex.file
+        );
+        assert_eq!(loaded.submission, ex.submission, "{}: read back differs", ex.file);
+    }
+}
+
+#[test]
+fn the_mixed_township_loses_points_where_its_answers_say() {
+    let rubric = Rubric::shenmu_2024();
+    let ex = examples().into_iter().find(|e| e.file == "mixed-township.json").expect("example");
+    let result = ex.submission.result.expect("result");
+    let item = |id: &str| result.items.iter().find(|i| i.id == id).and_then(|i| i.score);
+    let want = [
+        ("site.signage", dec!(2.8)),
+        ("site.windows", dec!(10)),
+        ("site.areas", dec!(2.0)),
+        ("site.facilities", dec!(3.5)),
+        ("items.complete", dec!(4.5)),
+        ("items.utilities", dec!(10)),
+        ("items.stations", dec!(6)),
+        ("items.dynamic", dec!(1.6)),
+        ("process.standard", dec!(9)),
+        ("management.image", dec!(2.5)),
+        ("management.tidiness", dec!(3.5)),
+        ("management.amenities", dec!(2.5)),
+        ("satisfaction.online", dec!(4.5)),
+        ("satisfaction.survey", dec!(4.8)),
+        ("satisfaction.innovation", dec!(6.5)),
+    ];
+    for (id, score) in want {
+        assert_eq!(item(id), Some(score), "{id}");
+    }
+    let sections: Vec<_> = result.sections.iter().map(|s| (s.id.as_str(), s.score)).collect();
+    assert_eq!(
+        sections,
+        [
+            ("site", dec!(18.3)),
+            ("items", dec!(22.1)),
+            ("process", dec!(9)),
+            ("management", dec!(17.5)),
+            ("satisfaction", dec!(21.8))
+        ]
+    );
+    assert_eq!(result.items.len(), rubric.items().count());
+}
+
+#[test]
+fn the_in_progress_example_says_what_is_open() {
+    let ex = examples().into_iter().find(|e| e.file == "in-progress.json").expect("example");
+    let result = ex.submission.result.expect("result");
+    assert_eq!((result.assessed, result.item_count), (15, 21));
+    assert_eq!(result.notice, "尚有 6 项未评；1 个一票否决问题未答，自评结果尚未最终确定。");
+    assert_eq!(result.best_reachable, dec!(100));
+    let open = result.items.iter().filter(|i| i.score.is_none()).count();
+    assert_eq!(open, 6);
+}
+
+#[test]
+fn the_vetoed_example_keeps_its_total_but_loses_its_level() {
+    let ex = examples().into_iter().find(|e| e.file == "vetoed.json").expect("example");
+    let result = ex.submission.result.expect("result");
+    assert_eq!((result.total, result.level.as_str()), (dec!(99), "一票否决"));
+    assert!(result.total >= dec!(95), "a total that would otherwise be 五星");
+}
+
+#[test]
+fn the_v0_fixture_migrates_to_a_valid_v1_file() {
+    let rubric = Rubric::shenmu_2024();
+    let bytes = read_path(&root().join("tests/fixtures/v0.json"));
+    let loaded = submission::read(rubric, &bytes).unwrap_or_else(|e| panic!("v0 refused: {e}"));
+    assert_eq!(loaded.migrated_from, Some(0));
+    assert!(loaded.mismatches.is_empty(), "a v0 file stores no result: {:?}", loaded.mismatches);
+    let s = &loaded.submission;
+    assert_eq!(s.format_version, 1);
+    assert_eq!(s.unit.name, "神木市某镇便民服务中心");
+    assert_eq!(s.year, 2024);
+    assert_eq!(s.answers.items.len(), 21);
+    assert_eq!(s.answers.items.get("site.signage").map(|a| a.status), Some(Status::Confirmed));
+    assert_eq!(s.answers.items.get("satisfaction.innovation").map(|a| a.status), Some(Status::Unassessed));
+    assert_eq!(s.answers.veto.get("veto.incident"), Some(&VetoAnswer::No));
+    assert_eq!(s.answers.veto.get("veto.accident"), Some(&VetoAnswer::Unanswered));
+    let result = s.result.as_ref().expect("result");
+    assert_eq!((result.total, result.assessed, result.is_final), (dec!(82.1), 20, false));
+    // Written again, it is a v1 file that reads back the same, with nothing to migrate.
+    let again = submission::read(rubric, s.to_json().as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.migrated_from, None);
+    assert!(again.mismatches.is_empty());
+    assert_eq!(&again.submission, s);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let bytes = read_path(&root().join("tests/fixtures/bom.json"));
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "the fixture starts with a BOM");
+    let loaded = submission::read(Rubric::shenmu_2024(), &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert!(loaded.mismatches.is_empty());
+}
+
+/// Each broken fixture with the refusal it must get (`None`: read, but with mismatches).
+fn bad_fixtures() -> Vec<(&'static str, Option<fn(&ReadError) -> bool>)> {
+    vec![
+        ("not-json.json", Some(|e| matches!(e, ReadError::NotJson(_)))),
+        ("truncated.json", Some(|e| matches!(e, ReadError::NotJson(why) if why.contains("意外结束")))),
+        ("wrong-format.json", Some(|e| matches!(e, ReadError::NotASubmission))),
+        ("version-2.json", Some(|e| matches!(e, ReadError::NewerVersion(2)))),
+        ("other-rubric.json", Some(|e| matches!(e, ReadError::WrongRubric { id, .. } if id == "yulin-2024"))),
+        (
+            "unknown-item.json",
+            Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.item == "site.parking"))),
+        ),
+        ("count-float.json", Some(|e| matches!(e, ReadError::Shape(_)))),
+        ("negative-count.json", Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.field == "hall")))),
+        ("rate-over-100.json", Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.field == "rate")))),
+        ("decimal-as-number.json", Some(|e| matches!(e, ReadError::Shape(_)))),
+        ("utf16.json", Some(|e| matches!(e, ReadError::NotUtf8))),
+        ("too-large.json", Some(|e| matches!(e, ReadError::TooLarge { .. }))),
+        ("tampered-total.json", None),
+    ]
+}
+
+#[test]
+fn every_broken_fixture_is_refused_for_its_own_reason() {
+    let rubric = Rubric::shenmu_2024();
+    let dir = root().join("tests/fixtures/bad");
+    let mut listed: Vec<String> = bad_fixtures().iter().map(|(f, _)| f.to_string()).collect();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    listed.sort();
+    on_disk.sort();
+    assert_eq!(listed, on_disk, "every file under tests/fixtures/bad is checked here");
+    for (file, want) in bad_fixtures() {
+        let outcome = submission::read(rubric, &read_path(&dir.join(file)));
+        match (outcome, want) {
+            (Err(e), Some(is_right)) => {
+                assert!(is_right(&e), "{file}: refused for another reason: {e:?}");
+                let text = e.to_string();
+                assert!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{file}: {text}");
+            }
+            (Ok(loaded), None) => {
+                let what: Vec<_> = loaded.mismatches.iter().map(|m| m.what.as_str()).collect();
+                assert_eq!(what, ["总分"], "{file}");
+            }
+            (Err(e), None) => panic!("{file}: refused, but only its stored total was changed: {e}"),
+            (Ok(_), Some(_)) => panic!("{file}: read, but should be refused"),
+        }
+    }
+}
