@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 STARTED=$SECONDS
 STEP=0
-STEPS=9
+STEPS=8
 step() {
   STEP=$((STEP + 1))
   printf '\n\033[1m==> [%d/%d] %s\033[0m  (%ds elapsed)\n' "$STEP" "$STEPS" "$*" "$((SECONDS - STARTED))"

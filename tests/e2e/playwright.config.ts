@@ -42,6 +42,7 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: 'ignore',
-    stderr: 'pipe',
+    // http.server logs every request to stderr; Playwright itself reports a busy port.
+    stderr: 'ignore',
   },
 });
