@@ -1,0 +1,593 @@
+//! One item of the sheet: its official texts, the inputs its rule needs, its score and
+//! explanation, the 确认本项 control and the note.
+//!
+//! The editor keeps the clerk's latest edit (`pending`) and the text of any number that does
+//! not parse. An edit replaces the stored answer only when the engine accepts it, so a bad
+//! value shows its message beside the field while the item keeps its last valid score.
+
+use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
+use crate::rubric::{Item, Rule, Term};
+use crate::score::{check_item, fmt_num, fmt_score, ItemScore};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// Props of [`ItemCard`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ItemProps {
+    /// The sheet's item.
+    pub item: &'static Item,
+    /// The stored (valid) answer.
+    pub answer: ItemAnswer,
+    /// The engine's outcome for the stored answer.
+    pub result: ItemScore,
+    /// Hidden by the filter (kept mounted so that unsaved edits stay).
+    #[prop_or_default]
+    pub hidden: bool,
+    /// Called with an answer the engine accepts.
+    pub on_change: Callback<(String, ItemAnswer)>,
+}
+
+/// What an edit changes.
+#[derive(Debug, Clone, PartialEq)]
+enum Edit {
+    Flag(String, bool),
+    Count(String, String),
+    Decimal(String, String),
+    Tick(String, bool),
+    NewOther(String),
+    AddOther,
+    RemoveOther(usize),
+    Reason(String),
+    Note(String),
+    Confirm(bool),
+    SurveyByCounts(bool),
+    AddHonour(String),
+    SetHonour(usize, Honour),
+    RemoveHonour(usize),
+}
+
+/// The editor's own state.
+#[derive(Debug, Clone, PartialEq)]
+struct Editor {
+    pending: ItemAnswer,
+    /// Number fields whose text does not parse: field → (text, error).
+    bad_text: BTreeMap<String, (String, InputError)>,
+    /// 群众满意度 entered as questionnaire counts rather than a rate.
+    survey_by_counts: bool,
+    /// The name being typed for the "其他" list.
+    new_other: String,
+}
+
+impl Reducible for Editor {
+    type Action = Edit;
+
+    fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
+        let mut next = (*self).clone();
+        let a = &mut next.pending;
+        match edit {
+            Edit::Flag(id, on) => {
+                a.flags.insert(id, on);
+            }
+            Edit::Count(id, text) => match parse_count(&text) {
+                Ok(n) => {
+                    next.bad_text.remove(&id);
+                    a.counts.insert(id, n);
+                }
+                Err(e) => {
+                    next.bad_text.insert(id, (text, e));
+                }
+            },
+            Edit::Decimal(id, text) => match parse_decimal(&text) {
+                Ok(d) => {
+                    next.bad_text.remove(&id);
+                    a.decimals.insert(id, d);
+                }
+                // An emptied optional rate is simply not entered.
+                Err(InputError::Missing) if id == input::RATE => {
+                    next.bad_text.remove(&id);
+                    a.decimals.remove(&id);
+                }
+                Err(e) => {
+                    next.bad_text.insert(id, (text, e));
+                }
+            },
+            Edit::Tick(name, on) => {
+                if on {
+                    a.present.insert(name);
+                } else {
+                    a.present.remove(&name);
+                }
+            }
+            Edit::NewOther(text) => next.new_other = text,
+            Edit::AddOther => {
+                let name = next.new_other.trim().to_string();
+                if !name.is_empty() {
+                    a.others.push(name);
+                    next.new_other.clear();
+                }
+            }
+            Edit::RemoveOther(i) => {
+                if i < a.others.len() {
+                    a.others.remove(i);
+                }
+            }
+            Edit::Reason(text) => a.reason = text,
+            Edit::Note(text) => a.note = text,
+            Edit::Confirm(on) => a.status = if on { Status::Confirmed } else { Status::Unassessed },
+            Edit::SurveyByCounts(by_counts) => {
+                next.survey_by_counts = by_counts;
+                // One way of entering the survey at a time: the other's values go.
+                if by_counts {
+                    a.decimals.remove(input::RATE);
+                    next.bad_text.remove(input::RATE);
+                } else {
+                    for id in [input::SATISFIED, input::VALID] {
+                        a.counts.remove(id);
+                        next.bad_text.remove(id);
+                    }
+                }
+            }
+            Edit::AddHonour(kind) => a.honours.push(Honour { kind, date: String::new(), source: String::new() }),
+            Edit::SetHonour(i, h) => {
+                if let Some(slot) = a.honours.get_mut(i) {
+                    *slot = h;
+                }
+            }
+            Edit::RemoveHonour(i) => {
+                if i < a.honours.len() {
+                    a.honours.remove(i);
+                }
+            }
+        }
+        Rc::new(next)
+    }
+}
+
+/// The DOM id of an item's field.
+fn field_id(item: &str, field: &str) -> String {
+    format!("f-{}-{}", item.replace('.', "-"), field)
+}
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn area_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// One item of the sheet with its inputs.
+#[component]
+pub fn ItemCard(props: &ItemProps) -> Html {
+    let item = props.item;
+    let editor = use_reducer(|| Editor {
+        pending: props.answer.clone(),
+        bad_text: BTreeMap::new(),
+        survey_by_counts: props.answer.counts.contains_key(input::VALID)
+            || props.answer.counts.contains_key(input::SATISFIED),
+        new_other: String::new(),
+    });
+    let check = check_item(item, &editor.pending);
+
+    // Hand an accepted edit to the page; a refused one stays here with its messages.
+    {
+        let (on_change, stored, id) = (props.on_change.clone(), props.answer.clone(), item.id.clone());
+        use_effect_with((editor.pending.clone(), check.is_ok()), move |(pending, ok)| {
+            if *ok && *pending != stored {
+                on_change.emit((id, pending.clone()));
+            }
+        });
+    }
+
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    if let Err(found) = &check {
+        for e in found {
+            errors.entry(e.field.clone()).or_insert_with(|| e.error.to_string());
+        }
+    }
+    for (field, (_, e)) in &editor.bad_text {
+        errors.insert(field.clone(), e.to_string());
+    }
+    let ctx = Ctx { item, editor: editor.clone(), errors: Rc::new(errors) };
+
+    let inputs = match &item.rule {
+        Rule::Deduct { terms } => html! { for t in terms { { deduct_term(&ctx, t) } } },
+        Rule::Add { label, names, others, points, cap } => html! {
+            <>
+                { ticks(&ctx, label, names, &format!("每项得 {} 分，上限 {} 分", fmt_num(*points), fmt_num(*cap))) }
+                if *others { { others_list(&ctx) } }
+            </>
+        },
+        Rule::Award { id, label } => yes_no(&ctx, id, label, &format!("是则得 {} 分", fmt_num(item.max))),
+        Rule::Discretionary { honours, .. } => html! {
+            <>
+                { decimal_field(&ctx, input::SCORE, "得分", &format!("0 到 {} 分，步长 0.1", fmt_num(item.max))) }
+                { reason_field(&ctx, "理由（低于满分时必填）") }
+                if !honours.is_empty() { { honours_list(&ctx, honours) } }
+            </>
+        },
+        Rule::Survey { step_percent, step_points, rectify_points } => {
+            survey_inputs(&ctx, *step_percent, *step_points, *rectify_points)
+        }
+    };
+
+    let pending_differs = editor.pending != props.answer;
+    let (score_text, explanation, state_class) = match (&props.result.outcome, props.result.confirmed) {
+        (Ok(s), true) => (format!("{} 分", fmt_score(s.score)), s.explanation.clone(), "assessed"),
+        (Ok(s), false) => ("未评".to_string(), format!("预览：{}（确认后计入总分）", s.explanation), "unassessed"),
+        (Err(_), _) => ("未评".to_string(), "尚未填写完整".to_string(), "unassessed"),
+    };
+    let lost = props.result.lost().is_some_and(|l| !l.is_zero());
+    let dom = item.id.replace('.', "-");
+    let confirm_id = field_id(&item.id, "confirm");
+    let on_confirm = {
+        let editor = editor.clone();
+        Callback::from(move |e: Event| editor.dispatch(Edit::Confirm(checked(&e))))
+    };
+    let on_note = {
+        let editor = editor.clone();
+        Callback::from(move |e: InputEvent| editor.dispatch(Edit::Note(area_value(&e))))
+    };
+    let note_id = field_id(&item.id, input::NOTE);
+    html! {
+        <article class={classes!("item", state_class, lost.then_some("lost"))} id={format!("item-{dom}")} hidden={props.hidden}
+            aria-labelledby={format!("h-{dom}")}>
+            <header class="item-head">
+                <h3 id={format!("h-{dom}")}>{ &item.name }<span class="max">{ format!("{} 分", fmt_num(item.max)) }</span></h3>
+                <p class={classes!("item-score", state_class)} data-testid="item-score">{ score_text }</p>
+            </header>
+            <details class="texts" open=true>
+                <summary>{ "评分要求与评分细则" }</summary>
+                <dl>
+                    <dt>{ "评分要求" }</dt><dd>{ &item.requirement }</dd>
+                    <dt>{ "评分细则" }</dt><dd>{ &item.criteria }</dd>
+                </dl>
+            </details>
+            <div class="inputs">{ inputs }</div>
+            <p class="explanation" data-testid="explanation">{ explanation }</p>
+            if pending_differs && check.is_err() {
+                <p class="unsaved" role="status">{ "有未通过检查的修改，本项仍按上次有效的答案计分。" }</p>
+            }
+            <div class="field note">
+                <label for={note_id.clone()}>{ "整改说明 / 佐证材料（选填）" }</label>
+                <textarea id={note_id} maxlength={MAX_TEXT.to_string()} rows="2" value={editor.pending.note.clone()} oninput={on_note} />
+                { error_of(&ctx, input::NOTE) }
+            </div>
+            <div class="confirm">
+                <input type="checkbox" id={confirm_id.clone()} checked={editor.pending.status == Status::Confirmed} onchange={on_confirm} />
+                <label for={confirm_id}>{ "确认本项（核实后勾选，未确认的项目按 0 分计）" }</label>
+            </div>
+        </article>
+    }
+}
+
+/// What the input helpers share.
+struct Ctx {
+    item: &'static Item,
+    editor: UseReducerHandle<Editor>,
+    errors: Rc<BTreeMap<String, String>>,
+}
+
+impl Ctx {
+    fn id(&self, field: &str) -> String {
+        field_id(&self.item.id, field)
+    }
+    fn error(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+    fn dispatch(&self) -> impl Fn(Edit) + 'static {
+        let editor = self.editor.clone();
+        move |e| editor.dispatch(e)
+    }
+}
+
+fn error_of(ctx: &Ctx, field: &str) -> Html {
+    match ctx.error(field) {
+        Some(msg) => html! { <p class="field-error" id={format!("{}-err", ctx.id(field))} role="alert">{ msg }</p> },
+        None => html! {},
+    }
+}
+
+fn described_by(ctx: &Ctx, field: &str) -> Option<String> {
+    ctx.error(field).map(|_| format!("{}-err", ctx.id(field)))
+}
+
+fn deduct_term(ctx: &Ctx, term: &Term) -> Html {
+    match term {
+        Term::Flag { id, label, points } => yes_no(ctx, id, label, &format!("是则扣 {} 分", fmt_num(*points))),
+        Term::Count { id, label, unit, points, .. } => {
+            let hint = if points.is_zero() {
+                "只作记录".to_string()
+            } else {
+                format!("每{unit}扣 {} 分", fmt_num(*points))
+            };
+            count_field(ctx, id, label, unit, &hint)
+        }
+        Term::Missing { label, names, points } => {
+            ticks(ctx, label, names, &format!("每缺少一项扣 {} 分", fmt_num(*points)))
+        }
+        Term::Points { id, label, max, .. } => html! {
+            <>
+                { decimal_field(ctx, id, label, &format!("0 到 {} 分，步长 0.1", fmt_num(*max))) }
+                { reason_field(ctx, "扣分理由（有扣分时必填）") }
+            </>
+        },
+    }
+}
+
+fn yes_no(ctx: &Ctx, id: &str, label: &str, hint: &str) -> Html {
+    let dom = ctx.id(id);
+    let on = ctx.editor.pending.flags.get(id).copied().unwrap_or(false);
+    let dispatch = ctx.dispatch();
+    let id = id.to_string();
+    let onchange = Callback::from(move |e: Event| dispatch(Edit::Flag(id.clone(), checked(&e))));
+    html! {
+        <div class="field check">
+            <input type="checkbox" id={dom.clone()} checked={on} {onchange} />
+            <label for={dom}>{ label }<span class="hint">{ format!("（{hint}）") }</span></label>
+        </div>
+    }
+}
+
+fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html {
+    let dom = ctx.id(id);
+    let value = ctx.editor.pending.counts.get(id).copied().unwrap_or(0);
+    let text = ctx.editor.bad_text.get(id).map_or_else(|| value.to_string(), |(t, _)| t.clone());
+    let step = |delta: i64| {
+        let dispatch = ctx.dispatch();
+        let id = id.to_string();
+        Callback::from(move |_: MouseEvent| dispatch(Edit::Count(id.clone(), (value + delta).max(0).to_string())))
+    };
+    let oninput = {
+        let dispatch = ctx.dispatch();
+        let id = id.to_string();
+        Callback::from(move |e: InputEvent| dispatch(Edit::Count(id.clone(), input_value(&e))))
+    };
+    let onkeydown = {
+        let dispatch = ctx.dispatch();
+        let id = id.to_string();
+        Callback::from(move |e: KeyboardEvent| {
+            let delta = match e.key().as_str() {
+                "ArrowUp" => 1,
+                "ArrowDown" => -1,
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch(Edit::Count(id.clone(), (value + delta).max(0).to_string()));
+        })
+    };
+    let invalid = ctx.error(id).is_some();
+    html! {
+        <div class={classes!("field", "count", invalid.then_some("invalid"))}>
+            <label for={dom.clone()}>{ label }<span class="hint">{ format!("（{hint}）") }</span></label>
+            <div class="stepper">
+                <button type="button" tabindex="-1" aria-label={format!("{label} 减一")} onclick={step(-1)}>{ "−" }</button>
+                <input type="text" inputmode="numeric" id={dom} value={text} {oninput} {onkeydown}
+                    aria-invalid={invalid.to_string()} aria-describedby={described_by(ctx, id)} />
+                <button type="button" tabindex="-1" aria-label={format!("{label} 加一")} onclick={step(1)}>{ "+" }</button>
+                <span class="unit">{ unit }</span>
+            </div>
+            { error_of(ctx, id) }
+        </div>
+    }
+}
+
+fn decimal_field(ctx: &Ctx, id: &str, label: &str, hint: &str) -> Html {
+    let dom = ctx.id(id);
+    let text = match ctx.editor.bad_text.get(id) {
+        Some((t, _)) => t.clone(),
+        None => ctx.editor.pending.decimals.get(id).map(|d| fmt_num(*d)).unwrap_or_default(),
+    };
+    let oninput = {
+        let dispatch = ctx.dispatch();
+        let id = id.to_string();
+        Callback::from(move |e: InputEvent| dispatch(Edit::Decimal(id.clone(), input_value(&e))))
+    };
+    let invalid = ctx.error(id).is_some();
+    html! {
+        <div class={classes!("field", "decimal", invalid.then_some("invalid"))}>
+            <label for={dom.clone()}>{ label }<span class="hint">{ format!("（{hint}）") }</span></label>
+            <input type="text" inputmode="decimal" id={dom} value={text} {oninput}
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(ctx, id)} />
+            { error_of(ctx, id) }
+        </div>
+    }
+}
+
+fn reason_field(ctx: &Ctx, label: &str) -> Html {
+    let dom = ctx.id(input::REASON);
+    let dispatch = ctx.dispatch();
+    let oninput = Callback::from(move |e: InputEvent| dispatch(Edit::Reason(area_value(&e))));
+    let invalid = ctx.error(input::REASON).is_some();
+    html! {
+        <div class={classes!("field", "reason", invalid.then_some("invalid"))}>
+            <label for={dom.clone()}>{ label }</label>
+            <textarea id={dom} rows="2" maxlength={MAX_TEXT.to_string()} value={ctx.editor.pending.reason.clone()} {oninput}
+                aria-invalid={invalid.to_string()} aria-describedby={described_by(ctx, input::REASON)} />
+            { error_of(ctx, input::REASON) }
+        </div>
+    }
+}
+
+fn ticks(ctx: &Ctx, label: &str, names: &[String], hint: &str) -> Html {
+    html! {
+        <fieldset class={classes!("field", "ticks", ctx.error(input::PRESENT).map(|_| "invalid"))}>
+            <legend>{ label }<span class="hint">{ format!("（勾选实际具备的；{hint}）") }</span></legend>
+            <div class="tick-grid">
+                for (i, name) in names.iter().enumerate() {
+                    {{
+                        let dom = ctx.id(&format!("present-{i}"));
+                        let dispatch = ctx.dispatch();
+                        let n = name.clone();
+                        let onchange = Callback::from(move |e: Event| dispatch(Edit::Tick(n.clone(), checked(&e))));
+                        html! {
+                            <span class="tick">
+                                <input type="checkbox" id={dom.clone()} checked={ctx.editor.pending.present.contains(name)} {onchange} />
+                                <label for={dom}>{ name }</label>
+                            </span>
+                        }
+                    }}
+                }
+            </div>
+            { error_of(ctx, input::PRESENT) }
+        </fieldset>
+    }
+}
+
+fn others_list(ctx: &Ctx) -> Html {
+    let dom = ctx.id("other-new");
+    let onclick = {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |_: MouseEvent| dispatch(Edit::AddOther))
+    };
+    let onkeydown = {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                dispatch(Edit::AddOther);
+            }
+        })
+    };
+    let oninput = {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |e: InputEvent| dispatch(Edit::NewOther(input_value(&e))))
+    };
+    html! {
+        <div class={classes!("field", "others", ctx.error(input::OTHERS).map(|_| "invalid"))}>
+            <label for={dom.clone()}>{ "其他（评分表写“等”，可添加未列出的）" }</label>
+            <ul class="other-list">
+                for (i, name) in ctx.editor.pending.others.iter().enumerate() {
+                    {{
+                        let dispatch = ctx.dispatch();
+                        let onclick = Callback::from(move |_: MouseEvent| dispatch(Edit::RemoveOther(i)));
+                        html! { <li>{ name }<button type="button" class="link" aria-label={format!("删除 {name}")} {onclick}>{ "删除" }</button></li> }
+                    }}
+                }
+            </ul>
+            <div class="row">
+                <input type="text" id={dom} maxlength="50" placeholder="名称，按回车添加" value={ctx.editor.new_other.clone()} {oninput} {onkeydown} />
+                <button type="button" {onclick}>{ "添加" }</button>
+            </div>
+            { error_of(ctx, input::OTHERS) }
+        </div>
+    }
+}
+
+fn honours_list(ctx: &Ctx, kinds: &[String]) -> Html {
+    let first = kinds.first().cloned().unwrap_or_default();
+    let add = {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |_: MouseEvent| dispatch(Edit::AddHonour(first.clone())))
+    };
+    html! {
+        <fieldset class={classes!("field", "honours", ctx.error(input::HONOURS).map(|_| "invalid"))}>
+            <legend>{ "荣誉与成效（表彰、通报表扬、媒体刊登播出、领导批示）" }</legend>
+            <ol class="honour-list">
+                for (i, h) in ctx.editor.pending.honours.iter().enumerate() {
+                    { honour_row(ctx, kinds, i, h) }
+                }
+            </ol>
+            <button type="button" onclick={add}>{ "添加一条荣誉" }</button>
+            { error_of(ctx, input::HONOURS) }
+        </fieldset>
+    }
+}
+
+fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour) -> Html {
+    let set = |f: fn(&mut Honour, String)| {
+        let dispatch = ctx.dispatch();
+        let h = h.clone();
+        move |value: String| {
+            let mut h = h.clone();
+            f(&mut h, value);
+            dispatch(Edit::SetHonour(i, h));
+        }
+    };
+    let on_kind = {
+        let set = set(|h, v| h.kind = v);
+        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+    };
+    let on_date = {
+        let set = set(|h, v| h.date = v);
+        Callback::from(move |e: InputEvent| set(input_value(&e)))
+    };
+    let on_source = {
+        let set = set(|h, v| h.source = v);
+        Callback::from(move |e: InputEvent| set(input_value(&e)))
+    };
+    let remove = {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |_: MouseEvent| dispatch(Edit::RemoveHonour(i)))
+    };
+    let dom = ctx.id(&format!("honour-{i}"));
+    html! {
+        <li class="honour">
+            <label for={format!("{dom}-kind")}>{ "类别" }</label>
+            <select id={format!("{dom}-kind")} onchange={on_kind}>
+                for k in kinds {
+                    <option value={k.clone()} selected={*k == h.kind}>{ k }</option>
+                }
+            </select>
+            <label for={format!("{dom}-date")}>{ "日期" }</label>
+            <input type="date" id={format!("{dom}-date")} value={h.date.clone()} oninput={on_date} />
+            <label for={format!("{dom}-source")}>{ "授予或刊登单位" }</label>
+            <input type="text" id={format!("{dom}-source")} maxlength="200" value={h.source.clone()} oninput={on_source} />
+            <button type="button" class="link" onclick={remove}>{ "删除" }</button>
+        </li>
+    }
+}
+
+fn survey_inputs(ctx: &Ctx, step_percent: Decimal, step_points: Decimal, rectify_points: Decimal) -> Html {
+    let by_counts = ctx.editor.survey_by_counts;
+    let mode = |counts: bool| {
+        let dispatch = ctx.dispatch();
+        Callback::from(move |_: Event| dispatch(Edit::SurveyByCounts(counts)))
+    };
+    let name = ctx.id("mode");
+    let a = &ctx.editor.pending;
+    let shown_rate = match (a.counts.get(input::SATISFIED), a.counts.get(input::VALID)) {
+        (Some(&s), Some(&v)) if v > 0 && s >= 0 && s <= v => {
+            Some((Decimal::from(s) * Decimal::ONE_HUNDRED / Decimal::from(v)).round_dp(2))
+        }
+        _ => None,
+    };
+    let rule = format!(
+        "以 100% 为基准，每降 {}% 扣 {} 分；未按要求整改每次扣 {} 分",
+        fmt_num(step_percent),
+        fmt_num(step_points),
+        fmt_num(rectify_points)
+    );
+    html! {
+        <>
+            <fieldset class="field mode">
+                <legend>{ "满意度的填写方式" }<span class="hint">{ format!("（{rule}）") }</span></legend>
+                <span class="tick">
+                    <input type="radio" name={name.clone()} id={format!("{name}-rate")} checked={!by_counts} onchange={mode(false)} />
+                    <label for={format!("{name}-rate")}>{ "填写满意率（%）" }</label>
+                </span>
+                <span class="tick">
+                    <input type="radio" name={name.clone()} id={format!("{name}-counts")} checked={by_counts} onchange={mode(true)} />
+                    <label for={format!("{name}-counts")}>{ "填写问卷份数" }</label>
+                </span>
+            </fieldset>
+            if by_counts {
+                { count_field(ctx, input::SATISFIED, "满意份数", "份", "问卷中表示满意的份数") }
+                { count_field(ctx, input::VALID, "有效问卷份数", "份", "回收的有效问卷") }
+                <p class="derived" data-testid="survey-rate">
+                    { shown_rate.map_or_else(|| "满意率：—".to_string(), |r| format!("满意率：{}%", fmt_num(r))) }
+                </p>
+            } else {
+                { decimal_field(ctx, input::RATE, "满意率（%）", "0 到 100，最多两位小数") }
+            }
+            { count_field(ctx, input::UNRECTIFIED, "未按要求整改", "次", &format!("每次扣 {} 分", fmt_num(rectify_points))) }
+        </>
+    }
+}
