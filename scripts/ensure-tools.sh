@@ -35,7 +35,13 @@ logged() {
   fi
 }
 
-# --- Rust: the wasm32 target ---------------------------------------------------------------
+# --- Rust: rustfmt, clippy and the wasm32 target ------------------------------------------
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    echo "ensure-tools: adding Rust component $component"
+    logged "rustup-$component" rustup component add "$component"
+  fi
+done
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "ensure-tools: adding Rust target wasm32-unknown-unknown"
   logged rustup-wasm32 rustup target add wasm32-unknown-unknown
@@ -86,8 +92,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   logged apt-update $SUDO apt-get update -q
-  logged apt-install $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-    "${missing[@]}"
+  logged apt-install $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
 fi
 
 # --- Playwright (npm, tests/e2e); it drives Debian's Chromium, never a downloaded one -----
