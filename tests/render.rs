@@ -1,0 +1,344 @@
+//! Component render tests: the page rendered to a string with `yew::LocalServerRenderer`, no
+//! browser. They pin what a clerk sees for an empty draft, a full-marks draft and a vetoed
+//! draft, and what the summary and the section chart show for a given report.
+
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+use xingping::answers::{Answers, ItemAnswer, Status, VetoAnswer};
+use xingping::app::state::Draft;
+use xingping::app::summary::{ChartProps, SectionChart, Summary, SummaryProps};
+use xingping::app::{App, AppProps};
+use xingping::rubric::Rubric;
+use xingping::score::{score, Report};
+use yew::{BaseComponent, LocalServerRenderer};
+
+const YEAR: i32 = 2025;
+
+/// Builds a confirmed answer from a compact description (as in `tests/rules.rs`).
+#[derive(Clone)]
+struct A(ItemAnswer);
+
+impl A {
+    fn new() -> A {
+        A(ItemAnswer { status: Status::Confirmed, ..ItemAnswer::default() })
+    }
+    fn flag(mut self, id: &str) -> A {
+        self.0.flags.insert(id.into(), true);
+        self
+    }
+    fn count(mut self, id: &str, n: i64) -> A {
+        self.0.counts.insert(id.into(), n);
+        self
+    }
+    fn dec(mut self, id: &str, d: Decimal) -> A {
+        self.0.decimals.insert(id.into(), d);
+        self
+    }
+    fn present(mut self, names: &[&str]) -> A {
+        self.0.present = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn others(mut self, names: &[&str]) -> A {
+        self.0.others = names.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    fn reason(mut self, r: &str) -> A {
+        self.0.reason = r.into();
+        self
+    }
+}
+
+const WINDOWS: &[&str] = &["综合咨询", "综合受理", "帮办代办"];
+const AREAS: &[&str] = &["咨询导服区", "取号区", "自助服务区", "网办区", "休息等候区", "政府信息公开查阅点"];
+const FACILITIES: &[&str] = &["无障碍通道", "老年人专窗", "老花镜", "轮椅", "医药箱（内有应急药品）", "助残设备设施"];
+const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
+const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
+
+/// Every item confirmed at full marks, both veto questions 否.
+fn all_full_marks() -> Answers {
+    let mut answers = Answers::default();
+    let full: Vec<(&str, A)> = vec![
+        ("site.signage", A::new()),
+        ("site.windows", A::new().present(WINDOWS)),
+        ("site.areas", A::new().present(AREAS)),
+        ("site.facilities", A::new().present(FACILITIES)),
+        ("items.complete", A::new()),
+        ("items.utilities", A::new().present(&["供水", "供电", "供气", "电信"]).others(&["广电"])),
+        ("items.stations", A::new().present(&["市场监管", "自然资源", "退役军人", "司法"])),
+        ("items.dynamic", A::new()),
+        ("process.standard", A::new().dec("score", dec!(10))),
+        ("management.staffing", A::new()),
+        ("management.image", A::new()),
+        ("management.discipline", A::new()),
+        ("management.tidiness", A::new()),
+        ("management.rules", A::new().present(RULES)),
+        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "轮椅租借"])),
+        ("management.complaints", A::new()),
+        ("satisfaction.online", A::new().count("sampled", 5)),
+        ("satisfaction.nearby", A::new()),
+        ("satisfaction.selfservice", A::new().flag("running")),
+        ("satisfaction.survey", A::new().dec("rate", dec!(100))),
+        ("satisfaction.innovation", A::new().dec("score", dec!(8))),
+    ];
+    for (id, a) in full {
+        answers.items.insert(id.into(), a.0);
+    }
+    answers.veto.insert("veto.incident".into(), VetoAnswer::No);
+    answers.veto.insert("veto.accident".into(), VetoAnswer::No);
+    answers
+}
+
+fn draft(answers: Answers) -> Draft {
+    Draft { answers, ..Draft::new(YEAR) }
+}
+
+async fn render<C: BaseComponent>(props: C::Properties) -> String {
+    LocalServerRenderer::<C>::with_props(props).hydratable(false).render().await
+}
+
+async fn render_app(answers: Answers) -> String {
+    // `props!` fills any prop marked `#[prop_or_default]` (storage and the like stay off).
+    render::<App>(yew::props!(AppProps { draft: draft(answers), this_year: YEAR })).await
+}
+
+/// Text escaped as the renderer escapes it, so that sheet texts can be looked up verbatim.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+/// The text content of every element carrying `data-testid="<id>"`, in document order
+/// (tags inside it dropped, whitespace trimmed).
+fn all_by_testid(html: &str, id: &str) -> Vec<String> {
+    let needle = format!("data-testid=\"{id}\"");
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(&needle) {
+        let open_start = rest[..at].rfind('<').expect("an attribute is inside a tag");
+        let tag: String = rest[open_start + 1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let body_start = at + rest[at..].find('>').expect("the tag closes") + 1;
+        let close = format!("</{tag}>");
+        let body_end = body_start + rest[body_start..].find(&close).expect("the element closes");
+        found.push(strip_tags(&rest[body_start..body_end]).trim().to_string());
+        rest = &rest[body_end..];
+    }
+    found
+}
+
+/// The text of the one element with `data-testid="<id>"`; panics unless there is exactly one.
+fn by_testid(html: &str, id: &str) -> String {
+    let all = all_by_testid(html, id);
+    assert_eq!(all.len(), 1, "expected one data-testid={id}, found {all:?}");
+    all.into_iter().next().unwrap_or_default()
+}
+
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The opening tag of the element with DOM id `id`.
+fn open_tag<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no element with id {id}"));
+    let start = html[..at].rfind('<').expect("inside a tag");
+    let end = at + html[at..].find('>').expect("the tag closes");
+    &html[start..=end]
+}
+
+fn is_checked(html: &str, id: &str) -> bool {
+    let tag = open_tag(html, id);
+    // The renderer writes a set boolean as a bare attribute or as checked="" / checked="true".
+    tag.split_whitespace().any(|a| a == "checked" || a == "checked>" || a == "checked/>" || a.starts_with("checked="))
+}
+
+fn report(answers: &Answers) -> Report {
+    score(Rubric::shenmu_2024(), answers)
+}
+
+#[tokio::test]
+async fn an_empty_draft_shows_the_whole_sheet_unassessed() {
+    let html = render_app(Answers::default()).await;
+    let rubric = Rubric::shenmu_2024();
+
+    let mut names = 0;
+    for item in rubric.items() {
+        let dom = item.id.replace('.', "-");
+        assert!(html.contains(&format!("id=\"item-{dom}\"")), "no card for {}", item.id);
+        assert!(html.contains(&escaped(&item.name)), "name of {} missing", item.id);
+        assert!(html.contains(&escaped(&item.criteria)), "评分细则 of {} missing", item.id);
+        assert!(!is_checked(&html, &format!("f-{dom}-confirm")), "{} starts confirmed", item.id);
+        names += 1;
+    }
+    assert_eq!(names, 21);
+    for v in &rubric.veto.items {
+        assert!(html.contains(&escaped(&v.text)), "veto text of {} missing", v.id);
+        let dom = v.id.replace('.', "-");
+        assert!(is_checked(&html, &format!("{dom}-unanswered")), "{} should start 未答", v.id);
+        assert!(!is_checked(&html, &format!("{dom}-yes")));
+        assert!(!is_checked(&html, &format!("{dom}-no")));
+    }
+
+    assert_eq!(by_testid(&html, "total"), "0.0");
+    assert_eq!(by_testid(&html, "assessed"), "0/21");
+    assert_eq!(by_testid(&html, "best"), "100.0");
+    assert_eq!(by_testid(&html, "level"), "预测：不予评定");
+    assert_eq!(by_testid(&html, "next"), "距三星还差 75.0 分");
+    assert_eq!(all_by_testid(&html, "item-score"), vec!["未评"; 21]);
+    for s in &rubric.sections {
+        assert_eq!(by_testid(&html, &format!("subtotal-{}", s.id)), format!("0.0 / {} 分", s.max));
+    }
+    assert!(!html.contains("veto-banner"), "no banner before any veto is 是");
+    assert!(!html.contains("<s "), "the total is not struck through");
+    // The year list offers the draft's year, selected.
+    assert!(html.contains("2025 年"));
+}
+
+#[tokio::test]
+async fn full_marks_with_both_vetoes_no_is_a_final_five_stars() {
+    let html = render_app(all_full_marks()).await;
+
+    assert_eq!(by_testid(&html, "total"), "100.0");
+    assert_eq!(by_testid(&html, "assessed"), "21/21");
+    assert_eq!(by_testid(&html, "best"), "100.0");
+    // Final: the level is no longer a prediction, and there is no next level.
+    assert_eq!(by_testid(&html, "level"), "五星");
+    assert!(all_by_testid(&html, "next").is_empty());
+    let subtotals: Vec<String> = ["site", "items", "process", "management", "satisfaction"]
+        .iter()
+        .map(|s| by_testid(&html, &format!("subtotal-{s}")))
+        .collect();
+    assert_eq!(subtotals, ["20.0 / 20 分", "25.0 / 25 分", "10.0 / 10 分", "20.0 / 20 分", "25.0 / 25 分"]);
+
+    let rubric = Rubric::shenmu_2024();
+    let want: Vec<String> = rubric.items().map(|i| format!("{:.1} 分", i.max)).collect();
+    assert_eq!(all_by_testid(&html, "item-score"), want);
+    for item in rubric.items() {
+        assert!(is_checked(&html, &format!("f-{}-confirm", item.id.replace('.', "-"))), "{} not ticked", item.id);
+    }
+    assert!(is_checked(&html, "veto-incident-no"));
+    assert!(is_checked(&html, "veto-accident-no"));
+    assert!(!html.contains("veto-banner"));
+    // The ticked names are ticked: 供水 is the first utility, 助残设备设施 the sixth facility.
+    assert!(is_checked(&html, "f-items-utilities-present-0"));
+    assert!(is_checked(&html, "f-site-facilities-present-5"));
+    // The user's own additions are listed.
+    assert!(html.contains("广电") && html.contains("母婴室"));
+}
+
+#[tokio::test]
+async fn a_veto_strikes_the_total_and_shows_the_banner() {
+    let mut answers = all_full_marks();
+    answers.veto.insert("veto.accident".into(), VetoAnswer::Yes);
+    let html = render_app(answers).await;
+    let consequence = &Rubric::shenmu_2024().veto.consequence;
+
+    let banner = html.find("class=\"veto-banner\"").expect("the banner is shown");
+    let banner_tag = &html[html[..banner].rfind('<').unwrap_or(0)..];
+    assert!(banner_tag.starts_with("<p"), "the banner is a paragraph");
+    let banner_end = banner + html[banner..].find("</p>").expect("closes");
+    let banner_text = strip_tags(&html[banner..banner_end]);
+    assert!(banner_text.contains("一票否决："), "{banner_text}");
+    assert!(banner_text.contains(&escaped(consequence)), "{banner_text}");
+    assert!(banner_text.contains("总分作废。"), "{banner_text}");
+    assert!(html[html[..banner].rfind('<').unwrap_or(0)..banner_end].contains("role=\"alert\""));
+
+    // The total is still shown, struck through, and its label says it is void.
+    let total_at = html.find("data-testid=\"total\"").expect("total");
+    let total_open = &html[html[..total_at].rfind('<').unwrap_or(0)..];
+    assert!(total_open.starts_with("<s "), "the total is inside <s>: {}", &total_open[..40.min(total_open.len())]);
+    assert_eq!(by_testid(&html, "total"), "100.0");
+    assert!(html.contains("100.0 分，已作废"));
+    assert_eq!(by_testid(&html, "level"), "一票否决");
+    assert!(all_by_testid(&html, "next").is_empty(), "no next level when vetoed");
+    assert!(html.contains("is-vetoed"));
+    assert!(is_checked(&html, "veto-accident-yes"));
+    assert!(!is_checked(&html, "veto-accident-no"));
+    assert!(is_checked(&html, "veto-incident-no"));
+    // The question answered 是 is marked, the other is not.
+    let marked = html.matches("veto-question yes").count();
+    assert_eq!(marked, 1);
+}
+
+#[tokio::test]
+async fn the_summary_alone_shows_a_prediction_and_the_gap_to_the_next_level() {
+    // Full marks except 规范流程 9.9 and 满意度 not yet confirmed: 100 − 0.1 − 6 = 93.9, 20/21.
+    let mut answers = all_full_marks();
+    answers.items.insert("process.standard".into(), A::new().dec("score", dec!(9.9)).reason("台账不全").0);
+    if let Some(survey) = answers.items.get_mut("satisfaction.survey") {
+        survey.status = Status::Unassessed;
+    }
+    let r = report(&answers);
+    let html = render::<Summary>(SummaryProps { report: r }).await;
+
+    assert_eq!(by_testid(&html, "total"), "93.9");
+    assert_eq!(by_testid(&html, "assessed"), "20/21");
+    assert_eq!(by_testid(&html, "best"), "99.9");
+    assert_eq!(by_testid(&html, "level"), "预测：四星");
+    assert_eq!(by_testid(&html, "next"), "距五星还差 1.1 分");
+    assert!(html.contains("aria-label=\"自评结果\""));
+    assert!(html.contains("badge four predicted"), "the badge is marked as a prediction");
+    // The live line a screen reader announces carries the same figures.
+    assert!(html.contains("总分 93.9 分，预测：四星"));
+    assert!(!html.contains("veto-banner"));
+}
+
+#[tokio::test]
+async fn the_summary_at_exactly_95_is_a_final_five_stars() {
+    let mut answers = all_full_marks();
+    answers.items.insert("process.standard".into(), A::new().dec("score", dec!(5)).reason("流程不规范").0);
+    let html = render::<Summary>(SummaryProps { report: report(&answers) }).await;
+    assert_eq!(by_testid(&html, "total"), "95.0");
+    assert_eq!(by_testid(&html, "level"), "五星");
+    assert!(html.contains("badge five"));
+    assert!(all_by_testid(&html, "next").is_empty());
+
+    answers.items.insert("process.standard".into(), A::new().dec("score", dec!(4.9)).reason("流程不规范").0);
+    let html = render::<Summary>(SummaryProps { report: report(&answers) }).await;
+    assert_eq!(by_testid(&html, "total"), "94.9");
+    assert_eq!(by_testid(&html, "level"), "四星");
+    assert_eq!(by_testid(&html, "next"), "距五星还差 0.1 分");
+}
+
+/// The `width` of each `chart-score` bar, in order.
+fn bar_widths(svg: &str) -> Vec<i32> {
+    svg.split("<rect")
+        .filter(|r| r.contains("chart-score"))
+        .map(|r| {
+            let w = r.split("width=\"").nth(1).expect("a width");
+            w[..w.find('"').expect("quoted")].parse().expect("a whole number")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_section_chart_draws_each_subtotal_against_its_maximum() {
+    // 场地建设 10/20 (half), 事项进驻 full, 服务流程 0 (unconfirmed), the rest full.
+    let mut answers = all_full_marks();
+    answers
+        .items
+        .insert("site.windows".into(), A::new().present(WINDOWS).flag("no_notice").count("nonfunctional", 3).0);
+    answers.items.remove("process.standard");
+    let r = report(&answers);
+    assert_eq!(r.sections[0].score, dec!(12));
+    let html = render::<SectionChart>(ChartProps { report: r }).await;
+
+    // Bars are 130 units wide at full marks: 12/20 → 78, 25/25 → 130, 0/10 → 0.
+    assert_eq!(bar_widths(&html), [78, 130, 0, 130, 130]);
+    assert!(html.contains("role=\"img\""));
+    assert!(html.contains("各部分得分：场地建设 12.0 / 20，事项进驻 25.0 / 25，服务流程 0.0 / 10，服务管理 20.0 / 20，服务满意度 25.0 / 25"));
+    for label in ["场地建设", "事项进驻", "服务流程", "服务管理", "服务满意度"] {
+        assert!(html.contains(&format!(">{label}</text>")), "{label}");
+    }
+    assert!(html.contains(">12.0 / 20</text>"));
+
+    let empty = render::<SectionChart>(ChartProps { report: report(&Answers::default()) }).await;
+    assert_eq!(bar_widths(&empty), [0, 0, 0, 0, 0]);
+}
