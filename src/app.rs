@@ -1,16 +1,28 @@
 //! The page: the whole 附件2 sheet as a form, with live totals, veto warnings and the
-//! predicted level. State is one reducer over the draft ([`state`]); every figure on screen
-//! is derived from it with the engine on each render.
+//! predicted level; drafts saved as the clerk types; the submission file out and back in.
+//!
+//! State is one reducer over the draft ([`state`]); every figure on screen is derived from it
+//! with the engine on each render. Saving happens in an effect through [`session::Session`].
 
+pub mod drafts_panel;
+pub mod files;
 pub mod item;
+pub mod session;
+pub mod sheet;
 pub mod state;
+pub mod storage;
 pub mod summary;
 
-use crate::answers::VetoAnswer;
+use crate::drafts::{export_file_name, safe_file_part, Draft, StoredDraft};
 use crate::rubric::Rubric;
-use crate::score::{fmt_num, fmt_score, score, ItemScore};
-use item::ItemCard;
-use state::{Action, AppState, Draft};
+use crate::score::{fmt_num, fmt_score, score, ItemScore, Report};
+use crate::submission::{open_notice, read, Loaded, ReadError, MAX_FILE_BYTES};
+use drafts_panel::{DraftCommand, DraftsPanel};
+use session::{new_id, now_iso, Open, SaveStatus, Session};
+use sheet::Sheet;
+use state::{Action, AppState};
+use std::rc::Rc;
+use storage::{Listing, Store, StoreError, PERSIST_KEY};
 use summary::{SectionChart, Summary};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -22,6 +34,15 @@ pub struct AppProps {
     pub draft: Draft,
     /// The current year, for the year list.
     pub this_year: i32,
+    /// Saving; `None` renders without storage (server-side render tests).
+    #[prop_or_default]
+    pub session: Option<Session>,
+    /// The stored drafts at start.
+    #[prop_or_default]
+    pub listing: Listing,
+    /// Something the clerk must know from start-up (e.g. the last draft could not be opened).
+    #[prop_or_default]
+    pub notice: Option<String>,
 }
 
 /// Which items the list shows.
@@ -36,7 +57,8 @@ pub enum Filter {
 }
 
 impl Filter {
-    fn shows(self, s: &ItemScore) -> bool {
+    /// Whether an item with this outcome shows.
+    pub fn shows(self, s: &ItemScore) -> bool {
         match self {
             Filter::All => true,
             Filter::Unassessed => !s.is_counted(),
@@ -45,21 +67,302 @@ impl Filter {
     }
 }
 
+/// The panel open below the toolbar.
+#[derive(Debug, Clone, PartialEq)]
+enum Panel {
+    None,
+    Drafts,
+    ExportConfirm,
+    Import(Rc<Loaded>),
+}
+
+/// A one-line message under the toolbar.
+#[derive(Debug, Clone, PartialEq)]
+enum Flash {
+    Info(String),
+    Error(String),
+}
+
 /// The root component.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let rubric = Rubric::shenmu_2024();
     let state = use_reducer_eq(|| AppState::new(props.draft.clone()));
     let filter = use_state_eq(|| Filter::All);
-    let report = {
+    let store = props.session.as_ref().and_then(Session::store);
+    let status = use_state_eq(|| if store.is_some() { SaveStatus::Idle } else { SaveStatus::Memory });
+    let listing = use_state_eq(|| props.listing.clone());
+    let panel = use_state_eq(|| Panel::None);
+    let flash = use_state_eq(|| props.notice.clone().map(Flash::Error));
+    let undo = use_state_eq(|| None::<(String, String)>);
+    let undo_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let persisted = use_state_eq(|| None::<bool>);
+    let report: Rc<Report> = {
         let answers = state.draft.answers.clone();
         use_memo(answers, |answers| score(rubric, answers))
     };
+    let open = props.session.as_ref().map(Session::open);
 
-    let on_item = {
-        let state = state.clone();
-        Callback::from(move |(id, answer)| state.dispatch(Action::SetItem(id, answer)))
+    // Save every change (the session debounces and checks revisions).
+    {
+        let session = props.session.clone();
+        use_effect_with(state.draft.clone(), move |draft| {
+            if let Some(s) = &session {
+                s.changed(draft);
+            }
+        });
+    }
+
+    let refresh = {
+        let listing = listing.clone();
+        let store = store.clone();
+        move || {
+            if let Some(store) = &store {
+                listing.set(store.list(rubric, &now_iso().replace([':', '.'], "")));
+            }
+        }
     };
+
+    // Once: status updates, flush on hide/close, other tabs' writes, persistent storage.
+    {
+        let session = props.session.clone();
+        let status = status.clone();
+        let persisted = persisted.clone();
+        let refresh = refresh.clone();
+        use_effect_with((), move |_| {
+            let listeners = session.map(|s| {
+                s.listen(Callback::from(move |st| status.set(st)));
+                watch_page(&s, refresh, persisted)
+            });
+            move || drop(listeners)
+        });
+    }
+
+    let switch_to = {
+        let (state, session, panel) = (state.clone(), props.session.clone(), panel.clone());
+        move |stored: &StoredDraft| {
+            let draft = Draft::from_submission(&stored.file);
+            if let Some(s) = &session {
+                s.switch(
+                    Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision },
+                    draft.clone(),
+                );
+            }
+            state.dispatch(Action::Load(draft));
+            panel.set(Panel::None);
+        }
+    };
+
+    // Creates a stored draft and opens it.
+    let create = {
+        let (store, session, flash, refresh, switch_to) =
+            (store.clone(), props.session.clone(), flash.clone(), refresh.clone(), switch_to.clone());
+        move |name: String, draft: Draft| {
+            let Some(store) = &store else { return };
+            if let Some(s) = &session {
+                s.flush();
+            }
+            let mut stored = StoredDraft::new(rubric, &new_id(), &name, &draft, &now_iso());
+            match store.save(&stored, 0) {
+                Ok(revision) => {
+                    stored.revision = revision;
+                    switch_to(&stored);
+                    refresh();
+                    flash.set(Some(Flash::Info(format!("已建立草稿“{name}”。"))));
+                }
+                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
+            }
+        }
+    };
+
+    let on_command = {
+        let (store, session, flash, refresh, switch_to, create, undo, undo_timer, state) = (
+            store.clone(),
+            props.session.clone(),
+            flash.clone(),
+            refresh.clone(),
+            switch_to.clone(),
+            create.clone(),
+            undo.clone(),
+            undo_timer.clone(),
+            state.clone(),
+        );
+        let this_year = props.this_year;
+        Callback::from(move |command: DraftCommand| {
+            let (Some(store), Some(session)) = (&store, &session) else { return };
+            session.flush();
+            let fail = |e: StoreError| flash.set(Some(Flash::Error(e.to_string())));
+            match command {
+                DraftCommand::New => create(format!("草稿 {}", listing_len(store) + 1), Draft::new(this_year)),
+                DraftCommand::Open(id) => match store.load(rubric, &id) {
+                    Ok(d) => switch_to(&d),
+                    Err(e) => fail(e),
+                },
+                DraftCommand::Duplicate(id) => match store.load(rubric, &id) {
+                    Ok(d) => create(format!("{}（副本）", d.name), Draft::from_submission(&d.file)),
+                    Err(e) => fail(e),
+                },
+                DraftCommand::Rename(id, name) => {
+                    if id == session.open().id {
+                        session.rename(&name, &state.draft);
+                    } else {
+                        match store.load(rubric, &id) {
+                            Ok(mut d) => {
+                                let known = d.revision;
+                                d.name = name;
+                                if let Err(e) = store.save(&d, known) {
+                                    fail(e);
+                                }
+                            }
+                            Err(e) => fail(e),
+                        }
+                    }
+                    refresh();
+                }
+                DraftCommand::Delete(id) => {
+                    let name = store.load(rubric, &id).map(|d| d.name).unwrap_or_default();
+                    if let Err(e) = store.delete(&id) {
+                        fail(e);
+                        return;
+                    }
+                    if id == session.open().id {
+                        let next = store.list(rubric, "").drafts.into_iter().next();
+                        match next.and_then(|m| store.load(rubric, &m.id).ok()) {
+                            Some(d) => switch_to(&d),
+                            None => create("草稿 1".into(), Draft::new(this_year)),
+                        }
+                    }
+                    refresh();
+                    undo.set(Some((id, name)));
+                    let undo = undo.clone();
+                    *undo_timer.borrow_mut() =
+                        Some(gloo_timers::callback::Timeout::new(15_000, move || undo.set(None)));
+                }
+            }
+        })
+    };
+
+    let on_undo = {
+        let (store, undo, refresh, flash) = (store.clone(), undo.clone(), refresh.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (Some(store), Some((id, name))) = (&store, (*undo).clone()) else { return };
+            match store.restore(&id) {
+                Ok(()) => flash.set(Some(Flash::Info(format!("已恢复草稿“{name}”。")))),
+                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
+            }
+            undo.set(None);
+            refresh();
+        })
+    };
+
+    // Conflict: take the other tab's version, or keep this one as a new draft.
+    let on_reload = {
+        let (store, session, switch_to, flash) =
+            (store.clone(), props.session.clone(), switch_to.clone(), flash.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (Some(store), Some(session)) = (&store, &session) else { return };
+            match store.load(rubric, &session.open().id) {
+                Ok(d) => switch_to(&d),
+                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
+            }
+        })
+    };
+    let on_save_copy = {
+        let (create, session, state) = (create.clone(), props.session.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| {
+            let name = session.as_ref().map(|s| s.open().name).unwrap_or_default();
+            create(format!("{name}（本页副本）"), state.draft.clone());
+        })
+    };
+
+    let export_now = {
+        let (state, flash, panel) = (state.clone(), flash.clone(), panel.clone());
+        move || {
+            let file = state.draft.to_submission(rubric, &now_iso());
+            let name = export_file_name(&file);
+            match files::download(&name, &file.to_json(), "application/json;charset=utf-8") {
+                Ok(()) => flash.set(Some(Flash::Info(format!("已导出“{name}”。")))),
+                Err(e) => flash.set(Some(Flash::Error(format!("导出失败（{e}）。")))),
+            }
+            panel.set(Panel::None);
+        }
+    };
+    let on_export = {
+        let (panel, report, export_now) = (panel.clone(), report.clone(), export_now.clone());
+        Callback::from(move |_: MouseEvent| {
+            if report.is_final {
+                export_now();
+            } else {
+                panel.set(Panel::ExportConfirm);
+            }
+        })
+    };
+
+    let take_file = {
+        let (panel, flash) = (panel.clone(), flash.clone());
+        Callback::from(move |file: web_sys::File| {
+            flash.set(None);
+            let size = file.size();
+            if size > MAX_FILE_BYTES as f64 {
+                let bytes = if size.is_finite() { size as usize } else { usize::MAX };
+                flash.set(Some(Flash::Error(format!("未导入：{}", ReadError::TooLarge { bytes }))));
+                return;
+            }
+            let (panel, flash) = (panel.clone(), flash.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match files::read_bytes(file).await.map_err(|e| format!("文件无法读取（{e}）。")) {
+                    Ok(bytes) => match read(rubric, &bytes) {
+                        Ok(loaded) => panel.set(Panel::Import(Rc::new(loaded))),
+                        Err(e) => flash.set(Some(Flash::Error(format!("未导入：{e}")))),
+                    },
+                    Err(e) => flash.set(Some(Flash::Error(format!("未导入：{e}")))),
+                }
+            });
+        })
+    };
+    let on_pick = {
+        let take_file = take_file.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|f| f.get(0)) {
+                take_file.emit(file);
+            }
+            // Picking the same file again must fire `change` again.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let take_file = take_file.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                take_file.emit(file);
+            }
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+
+    let on_import = {
+        let (create, state, panel, store, session) =
+            (create.clone(), state.clone(), panel.clone(), store.clone(), props.session.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Panel::Import(loaded) = &*panel else { return };
+            let file = &loaded.submission;
+            let draft = Draft::from_submission(file);
+            if store.is_some() {
+                let unit = if file.unit.name.trim().is_empty() { "未命名" } else { file.unit.name.trim() };
+                create(format!("导入：{} {}", safe_file_part(unit), file.year), draft);
+            } else {
+                // No storage: there is only this page's draft; the preview said it is replaced.
+                if let Some(s) = &session {
+                    s.switch(s.open(), draft.clone());
+                }
+                state.dispatch(Action::Load(draft));
+                panel.set(Panel::None);
+            }
+        })
+    };
+
     let on_name = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
@@ -76,6 +379,22 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    let on_item = {
+        let state = state.clone();
+        Callback::from(move |(id, answer)| state.dispatch(Action::SetItem(id, answer)))
+    };
+    let on_veto = {
+        let state = state.clone();
+        Callback::from(move |(id, a)| state.dispatch(Action::SetVeto(id, a)))
+    };
+    let toggle = |p: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |_: MouseEvent| panel.set(if *panel == p { Panel::None } else { p.clone() }))
+    };
+    let close = {
+        let panel = panel.clone();
+        Callback::from(move |_: MouseEvent| panel.set(Panel::None))
+    };
     let years: Vec<i32> = (2024..=props.this_year.max(state.draft.year).max(2024) + 1).collect();
     let filter_radio = |value: Filter, label: &str, id: &str| {
         let current = *filter;
@@ -88,10 +407,10 @@ pub fn App(props: &AppProps) -> Html {
             </span>
         }
     };
-    let generation = state.generation;
+    let draft_name = open.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "本页草稿".into());
 
     html! {
-        <div class="app">
+        <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
             <header class="masthead">
                 <div class="brand">
                     <h1>{ "星评" }<span class="sub">{ &rubric.title }</span></h1>
@@ -113,6 +432,57 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </div>
             </header>
+            <nav class="toolbar" aria-label="草稿与文件">
+                <span class="draft-name">{ "草稿：" }<strong data-testid="draft-name">{ draft_name }</strong></span>
+                <button type="button" onclick={toggle(Panel::Drafts)} aria-expanded={(*panel == Panel::Drafts).to_string()}>
+                    { "管理草稿" }
+                </button>
+                <button type="button" onclick={on_export}>{ "导出提交文件" }</button>
+                <label class="button" for="import-file">{ "导入文件" }</label>
+                <input type="file" id="import-file" class="sr-only" accept=".json,application/json" onchange={on_pick} />
+                { save_indicator(&status, *persisted) }
+            </nav>
+            { storage_banner(&status, on_reload, on_save_copy) }
+            if let Some(flash) = &*flash {
+                {{
+                    let (class, text) = match flash {
+                        Flash::Info(t) => ("flash info", t.clone()),
+                        Flash::Error(t) => ("flash error", t.clone()),
+                    };
+                    html! { <p class={class} role={if class.ends_with("error") { "alert" } else { "status" }} data-testid="flash">{ text }</p> }
+                }}
+            }
+            if let Some((_, name)) = &*undo {
+                <p class="flash info" role="status">{ format!("已删除草稿“{name}”。") }
+                    <button type="button" onclick={on_undo}>{ "撤销删除" }</button></p>
+            }
+            { corrupt_notices(&listing, store.clone(), refresh.clone()) }
+            {
+                match &*panel {
+                    Panel::None => html! {},
+                    Panel::Drafts => match (&store, &open) {
+                        (Some(_), Some(open)) => html! {
+                            <DraftsPanel drafts={listing.drafts.clone()} open={open.id.clone()} {on_command} />
+                        },
+                        _ => html! {
+                            <section class="panel"><p>{ StoreError::Unavailable.to_string() }</p></section>
+                        },
+                    },
+                    Panel::ExportConfirm => html! {
+                        <section class="panel export" aria-labelledby="export-h" role="dialog">
+                            <h2 id="export-h">{ "导出提交文件" }</h2>
+                            <p class="warn">{ open_notice(&report) }</p>
+                            <p>{ "导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。" }</p>
+                            <button type="button" class="primary" onclick={{
+                                let export_now = export_now.clone();
+                                Callback::from(move |_: MouseEvent| export_now())
+                            }}>{ "仍然导出" }</button>
+                            <button type="button" onclick={close.clone()}>{ "取消" }</button>
+                        </section>
+                    },
+                    Panel::Import(loaded) => import_preview(loaded, store.is_some(), on_import, close.clone()),
+                }
+            }
             <Summary report={(*report).clone()} />
             <div class="layout">
                 <aside class="side">
@@ -136,91 +506,186 @@ pub fn App(props: &AppProps) -> Html {
                         { filter_radio(Filter::Lost, "只看失分项", "filter-lost") }
                     </fieldset>
                 </aside>
-                <main class="sheet">
-                    for (section, sub) in rubric.sections.iter().zip(&report.sections) {
-                        <section class="section" id={format!("sec-{}", section.id)} key={section.id.clone()}
-                            aria-labelledby={format!("sec-h-{}", section.id)}>
-                            <h2 id={format!("sec-h-{}", section.id)}>
-                                { &section.name }
-                                <span class="sub-score" data-testid={format!("subtotal-{}", section.id)}>
-                                    { format!("{} / {} 分", fmt_score(sub.score), fmt_num(sub.max)) }
-                                </span>
-                            </h2>
-                            for item in &section.items {
-                                {{
-                                    let result = report.item(&item.id).cloned();
-                                    match result {
-                                        Some(result) => html! {
-                                            <ItemCard key={format!("{generation}-{}", item.id)} {item}
-                                                answer={state.draft.answers.items.get(&item.id).cloned().unwrap_or_default()}
-                                                hidden={!filter.shows(&result)}
-                                                {result} on_change={on_item.clone()} />
-                                        },
-                                        None => html! {},
-                                    }
-                                }}
-                            }
-                            if rubric_section_hidden(&report, section, *filter) {
-                                <p class="empty">{ "本部分没有符合筛选条件的项目。" }</p>
-                            }
-                        </section>
-                    }
-                    <VetoQuestions answers={state.draft.answers.veto.clone()} on_change={{
-                        let state = state.clone();
-                        Callback::from(move |(id, a)| state.dispatch(Action::SetVeto(id, a)))
-                    }} />
-                </main>
+                <Sheet report={report.clone()} answers={state.draft.answers.clone()} generation={state.generation}
+                    filter={*filter} {on_item} {on_veto} />
             </div>
         </div>
     }
 }
 
-fn rubric_section_hidden(report: &crate::score::Report, section: &crate::rubric::Section, filter: Filter) -> bool {
-    section.items.iter().filter_map(|i| report.item(&i.id)).all(|s| !filter.shows(s))
+fn listing_len(store: &Store) -> usize {
+    store.list(Rubric::shenmu_2024(), "").drafts.len()
 }
 
-/// Props of [`VetoQuestions`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct VetoProps {
-    /// The answers so far (absent = 未答).
-    pub answers: std::collections::BTreeMap<String, VetoAnswer>,
-    /// Called with a question's new answer.
-    pub on_change: Callback<(String, VetoAnswer)>,
-}
-
-/// The two 一票否决 questions, each 未答 / 否 / 是.
-#[component]
-pub fn VetoQuestions(props: &VetoProps) -> Html {
-    let rubric = Rubric::shenmu_2024();
+fn save_indicator(status: &SaveStatus, persisted: Option<bool>) -> Html {
+    let (class, text) = match status {
+        SaveStatus::Idle => ("saved", "已打开，未修改".to_string()),
+        SaveStatus::Saving => ("saving", "保存中…".to_string()),
+        SaveStatus::Saved(at) => ("saved", format!("已保存 {at}")),
+        SaveStatus::Failed(_) => ("failed", "保存失败".to_string()),
+        SaveStatus::Memory => ("failed", "未保存（存储不可用）".to_string()),
+        SaveStatus::Conflict => ("failed", "已停止保存（冲突）".to_string()),
+    };
+    let persist = match persisted {
+        Some(true) => "浏览器已允许持久保存",
+        Some(false) => "浏览器未承诺持久保存，请定期导出",
+        None => "",
+    };
     html! {
-        <section class="section veto" id="sec-veto" aria-labelledby="sec-h-veto">
-            <h2 id="sec-h-veto">{ "一票否决" }</h2>
-            <p class="consequence">{ &rubric.veto.consequence }</p>
-            for v in &rubric.veto.items {
+        <span class="save-status">
+            <span class={classes!("indicator", class)} data-testid="save-status" role="status">{ text }</span>
+            if !persist.is_empty() { <span class="hint" data-testid="persist">{ persist }</span> }
+        </span>
+    }
+}
+
+fn storage_banner(status: &SaveStatus, on_reload: Callback<MouseEvent>, on_save_copy: Callback<MouseEvent>) -> Html {
+    match status {
+        SaveStatus::Memory => html! {
+            <p class="banner error" role="alert" data-testid="storage-banner">{ StoreError::Unavailable.to_string() }</p>
+        },
+        SaveStatus::Failed(e) => html! {
+            <p class="banner error" role="alert" data-testid="storage-banner">{ e.to_string() }</p>
+        },
+        SaveStatus::Conflict => html! {
+            <div class="banner error" role="alert" data-testid="conflict">
+                <p>{ "另一个标签页（或窗口）修改了这份草稿。为避免互相覆盖，本页已停止保存；本页的内容仍在。请选择：" }</p>
+                <button type="button" onclick={on_reload}>{ "载入另一页保存的版本" }</button>
+                <button type="button" onclick={on_save_copy}>{ "将本页内容另存为新草稿" }</button>
+            </div>
+        },
+        _ => html! {},
+    }
+}
+
+fn corrupt_notices(
+    listing: &UseStateHandle<Listing>,
+    store: Option<Store>,
+    refresh: impl Fn() + Clone + 'static,
+) -> Html {
+    html! {
+        <>
+            for c in &listing.corrupt {
                 {{
-                    let current = props.answers.get(&v.id).copied().unwrap_or_default();
-                    let choice = |answer: VetoAnswer, label: &str| {
-                        let on_change = props.on_change.clone();
-                        let id = v.id.clone();
-                        let dom = format!("{}-{:?}", v.id.replace('.', "-"), answer).to_lowercase();
-                        let onchange = Callback::from(move |_: Event| on_change.emit((id.clone(), answer)));
-                        html! {
-                            <span class="tick">
-                                <input type="radio" name={v.id.clone()} id={dom.clone()} checked={current == answer} {onchange} />
-                                <label for={dom}>{ label }</label>
-                            </span>
-                        }
+                    let download = {
+                        let (raw, key) = (c.raw.clone(), c.key.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            let name = format!("星评草稿原始内容-{}.txt", safe_file_part(key.rsplit('/').next().unwrap_or("")));
+                            let _ = files::download(&name, &raw, "text/plain;charset=utf-8");
+                        })
+                    };
+                    let discard = {
+                        let (store, key, refresh) = (store.clone(), c.key.clone(), refresh.clone());
+                        Callback::from(move |_: MouseEvent| {
+                            if let Some(store) = &store {
+                                store.discard(&key);
+                            }
+                            refresh();
+                        })
                     };
                     html! {
-                        <fieldset class={classes!("field", "veto-question", (current == VetoAnswer::Yes).then_some("yes"))} key={v.id.clone()}>
-                            <legend><strong>{ &v.name }</strong>{ "：" }{ &v.text }</legend>
-                            { choice(VetoAnswer::Unanswered, "未答") }
-                            { choice(VetoAnswer::No, "否") }
-                            { choice(VetoAnswer::Yes, "是") }
-                        </fieldset>
+                        <div class="banner warn" role="alert" data-testid="corrupt" key={c.key.clone()}>
+                            <p>{ format!("发现一份无法读取的草稿，原始内容已原样另存，没有被覆盖。原因：{}", c.why) }</p>
+                            <button type="button" onclick={download}>{ "下载原始内容" }</button>
+                            <button type="button" onclick={discard}>{ "已处理，删除这份原始内容" }</button>
+                        </div>
                     }
                 }}
             }
+            for (key, why) in &listing.newer {
+                <p class="banner warn" role="status" key={key.clone()}>{ why }</p>
+            }
+        </>
+    }
+}
+
+fn import_preview(
+    loaded: &Loaded,
+    stored: bool,
+    on_import: Callback<MouseEvent>,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
+    let file = &loaded.submission;
+    let r = &loaded.report;
+    html! {
+        <section class="panel import" aria-labelledby="import-h" role="dialog" data-testid="import-preview">
+            <h2 id="import-h">{ "导入预览" }</h2>
+            <dl class="facts">
+                <dt>{ "机构名称" }</dt><dd>{ if file.unit.name.is_empty() { "（未填写）" } else { &file.unit.name } }</dd>
+                <dt>{ "年度" }</dt><dd>{ file.year }</dd>
+                <dt>{ "总分" }</dt><dd data-testid="import-total">{ fmt_score(r.total) }</dd>
+                <dt>{ "星级" }</dt><dd>{ r.level.label() }</dd>
+                <dt>{ "未评项目" }</dt><dd>{ format!("{} 项", r.item_count - r.assessed) }</dd>
+            </dl>
+            if let Some(v) = loaded.migrated_from {
+                <p class="hint">{ format!("该文件为旧格式（版本 {v}），已按新格式读取。") }</p>
+            }
+            if !loaded.mismatches.is_empty() {
+                <div class="warn" data-testid="mismatches">
+                    <p>{ format!("文件中记录的分数与重新计算的结果有 {} 处不一致，以重新计算的为准：", loaded.mismatches.len()) }</p>
+                    <ul>
+                        for m in &loaded.mismatches { <li>{ m.to_string() }</li> }
+                    </ul>
+                </div>
+            }
+            if stored {
+                <p>{ "将作为一份新草稿导入，当前草稿不会被改动。" }</p>
+            } else {
+                <p class="warn">{ "浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。" }</p>
+            }
+            <button type="button" class="primary" onclick={on_import}>{ "作为新草稿导入" }</button>
+            <button type="button" onclick={on_cancel}>{ "取消" }</button>
         </section>
     }
+}
+
+/// Flushes on `visibilitychange` (hidden) and `pagehide`, follows other tabs through the
+/// `storage` event, and asks once for persistent storage. The listeners live as long as the
+/// returned value.
+fn watch_page(
+    session: &Session,
+    refresh: impl Fn() + 'static,
+    persisted: UseStateHandle<Option<bool>>,
+) -> Vec<gloo_events::EventListener> {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let Some(document) = window.document() else { return Vec::new() };
+    let mut listeners = Vec::new();
+    let s = session.clone();
+    let doc = document.clone();
+    listeners.push(gloo_events::EventListener::new(&document, "visibilitychange", move |_| {
+        if doc.visibility_state() == web_sys::VisibilityState::Hidden {
+            s.flush();
+        }
+    }));
+    let s = session.clone();
+    listeners.push(gloo_events::EventListener::new(&window, "pagehide", move |_| s.flush()));
+    let s = session.clone();
+    listeners.push(gloo_events::EventListener::new(&window, "storage", move |e| {
+        if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
+            s.storage_event(e.key(), e.new_value());
+            refresh();
+        }
+    }));
+
+    if let Some(store) = session.store() {
+        match store.get_raw(PERSIST_KEY).as_deref() {
+            Some("granted") => persisted.set(Some(true)),
+            Some(_) => persisted.set(Some(false)),
+            None => {
+                if let Ok(promise) = window.navigator().storage().persist() {
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let granted = wasm_bindgen_futures::JsFuture::from(promise)
+                            .await
+                            .ok()
+                            .and_then(|v| v.as_bool())
+                            .unwrap_or(false);
+                        store.set_flag(PERSIST_KEY, if granted { "granted" } else { "denied" });
+                        persisted.set(Some(granted));
+                    });
+                }
+            }
+        }
+    }
+    listeners
 }

@@ -1,11 +1,60 @@
-//! The page's entry point (wasm32): opens a draft and renders [`xingping::app::App`] with it.
+//! The page's entry point (wasm32): opens storage, loads the draft that was open last (or
+//! starts one), and renders [`xingping::app::App`] with it.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    {
-        use xingping::app::{state::Draft, App, AppProps};
+    web::start();
+}
+
+#[cfg(target_arch = "wasm32")]
+mod web {
+    use xingping::app::session::{new_id, now_iso, Open, Session};
+    use xingping::app::storage::{Listing, Store};
+    use xingping::app::{App, AppProps};
+    use xingping::drafts::{Draft, StoredDraft};
+    use xingping::rubric::Rubric;
+
+    pub fn start() {
         let this_year = js_sys::Date::new_0().get_full_year() as i32;
-        let props = AppProps { draft: Draft::new(this_year), this_year };
+        let props = match Store::open() {
+            Ok(store) => with_storage(store, this_year),
+            Err(_) => {
+                let draft = Draft::new(this_year);
+                let open = Open { id: new_id(), name: "本页草稿".into(), known: 0 };
+                let session = Session::new(None, open, draft.clone());
+                AppProps { draft, this_year, session: Some(session), listing: Listing::default(), notice: None }
+            }
+        };
         yew::Renderer::<App>::with_props(props).render();
+    }
+
+    fn with_storage(store: Store, this_year: i32) -> AppProps {
+        let rubric = Rubric::shenmu_2024();
+        store.empty_trash();
+        // Listing first moves any unreadable entry aside, so it is never overwritten.
+        let listing = store.list(rubric, &now_iso().replace([':', '.'], ""));
+        let wanted = store.current().or_else(|| listing.drafts.first().map(|d| d.id.clone()));
+        let mut notice = None;
+        let opened = match wanted.map(|id| store.load(rubric, &id)) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(e)) => {
+                notice = Some(format!("上次打开的草稿无法载入：{e}"));
+                listing.drafts.first().and_then(|m| store.load(rubric, &m.id).ok())
+            }
+            None => None,
+        };
+        // A first visit starts a draft, stored at once.
+        let stored = opened.unwrap_or_else(|| {
+            let mut d = StoredDraft::new(rubric, &new_id(), "草稿 1", &Draft::new(this_year), &now_iso());
+            d.revision = store.save(&d, 0).unwrap_or(0);
+            d
+        });
+        store.set_current(&stored.id);
+        let open = Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision };
+        let draft = Draft::from_submission(&stored.file);
+        let mut listing = listing;
+        listing.drafts = store.list(rubric, "").drafts;
+        let session = Session::new(Some(store), open, draft.clone());
+        AppProps { draft, this_year, session: Some(session), listing, notice }
     }
 }

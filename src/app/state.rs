@@ -2,29 +2,11 @@
 //! reducer. Totals and levels are never stored here; the page derives them with
 //! [`crate::score::score`].
 
-use crate::answers::{Answers, ItemAnswer, VetoAnswer};
+use crate::answers::{ItemAnswer, VetoAnswer};
+pub use crate::drafts::Draft;
 use crate::submission::Unit;
-use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 use yew::Reducible;
-
-/// Everything the clerk entered for one sheet: what a draft saves and a file carries.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Draft {
-    /// The 附件1 fields.
-    pub unit: Unit,
-    /// The year of the declaration.
-    pub year: i32,
-    /// The answers.
-    pub answers: Answers,
-}
-
-impl Draft {
-    /// An empty draft for `year`.
-    pub fn new(year: i32) -> Draft {
-        Draft { year, ..Draft::default() }
-    }
-}
 
 /// The page's state.
 #[derive(Debug, Clone, PartialEq, Eq)]

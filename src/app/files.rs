@@ -1,0 +1,34 @@
+//! Files in and out of the browser: downloading a text as a file and reading a picked or
+//! dropped file. No network: a download is a `blob:` URL of the page itself.
+
+use wasm_bindgen::JsCast;
+
+/// Offers `text` as a download named `name`.
+///
+/// # Errors
+/// A short English description of the browser failure (shown after a Chinese sentence).
+pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "not an anchor".to_string())?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // The click has started the download; the URL can go.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads a picked or dropped file whole.
+///
+/// # Errors
+/// A description of the read failure.
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await.map_err(|e| e.to_string())
+}
