@@ -175,11 +175,14 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         new_other: String::new(),
     });
     let check = check_item(item, &editor.pending);
+    // Text that does not parse holds the item back as well: otherwise ticking 确认本项 (or any
+    // other edit) would count the last valid value while the field visibly says something else.
+    let accepted = check.is_ok() && editor.bad_text.is_empty();
 
     // Hand an accepted edit to the page; a refused one stays here with its messages.
     {
         let (on_change, stored, id) = (props.on_change.clone(), props.answer.clone(), item.id.clone());
-        use_effect_with((editor.pending.clone(), check.is_ok()), move |(pending, ok)| {
+        use_effect_with((editor.pending.clone(), accepted), move |(pending, ok)| {
             if *ok && *pending != stored {
                 on_change.emit((id, pending.clone()));
             }
@@ -252,7 +255,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
             </details>
             <div class="inputs">{ inputs }</div>
             <p class="explanation" data-testid="explanation">{ explanation }</p>
-            if pending_differs && check.is_err() {
+            if (pending_differs || !editor.bad_text.is_empty()) && !accepted {
                 <p class="unsaved" role="status">{ "有未通过检查的修改，本项仍按上次有效的答案计分。" }</p>
             }
             <div class="field note">
