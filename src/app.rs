@@ -4,9 +4,11 @@
 //! State is one reducer over the draft ([`state`]); every figure on screen is derived from it
 //! with the engine on each render. Saving happens in an effect through [`session::Session`].
 
+pub mod declaration;
 pub mod drafts_panel;
 pub mod files;
 pub mod item;
+pub mod print;
 pub mod session;
 pub mod sheet;
 pub mod state;
@@ -17,7 +19,9 @@ use crate::drafts::{export_file_name, safe_file_part, Draft, StoredDraft};
 use crate::rubric::Rubric;
 use crate::score::{fmt_num, fmt_score, score, ItemScore, Report};
 use crate::submission::{open_notice, read, Loaded, ReadError, MAX_FILE_BYTES};
+use declaration::DeclarationForm;
 use drafts_panel::{DraftCommand, DraftsPanel};
+use print::PrintView;
 use session::{new_id, now_iso, Open, SaveStatus, Session};
 use sheet::Sheet;
 use state::{Action, AppState};
@@ -43,6 +47,20 @@ pub struct AppProps {
     /// Something the clerk must know from start-up (e.g. the last draft could not be opened).
     #[prop_or_default]
     pub notice: Option<String>,
+    /// Today (year, month, day), for the declaration deadline.
+    #[prop_or_default]
+    pub today: Option<(i32, u32, u32)>,
+}
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// 自评打分: the sheet as a form.
+    Form,
+    /// 申报表: the 附件1 fields.
+    Declaration,
+    /// 打印预览: the official pages as they print.
+    Print,
 }
 
 /// Which items the list shows.
@@ -97,6 +115,8 @@ pub fn App(props: &AppProps) -> Html {
     let undo = use_state_eq(|| None::<(String, String)>);
     let undo_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let persisted = use_state_eq(|| None::<bool>);
+    let view = use_state_eq(|| View::Form);
+    let with_notes = use_state_eq(|| true);
     let report: Rc<Report> = {
         let answers = state.draft.answers.clone();
         use_memo(answers, |answers| score(rubric, answers))
@@ -407,6 +427,28 @@ pub fn App(props: &AppProps) -> Html {
             </span>
         }
     };
+    let tab = |v: View, label: &str| {
+        let current = *view == v;
+        let view = view.clone();
+        let onclick = Callback::from(move |_: MouseEvent| view.set(v));
+        html! {
+            <button type="button" role="tab" class={classes!("tab", current.then_some("current"))}
+                aria-selected={current.to_string()} {onclick}>{ label }</button>
+        }
+    };
+    let on_unit = {
+        let state = state.clone();
+        Callback::from(move |unit| state.dispatch(Action::SetUnit(unit)))
+    };
+    let on_print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let on_notes = {
+        let with_notes = with_notes.clone();
+        Callback::from(move |e: Event| with_notes.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+    };
     let draft_name = open.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "本页草稿".into());
 
     html! {
@@ -483,8 +525,33 @@ pub fn App(props: &AppProps) -> Html {
                     Panel::Import(loaded) => import_preview(loaded, store.is_some(), on_import, close.clone()),
                 }
             }
+            <div class="tabs" role="tablist" aria-label="页面">
+                { tab(View::Form, "自评打分（附件2）") }
+                { tab(View::Declaration, "申报表（附件1）") }
+                { tab(View::Print, "打印预览") }
+            </div>
             <Summary report={(*report).clone()} />
-            <div class="layout">
+            if *view == View::Declaration {
+                <div class="single">
+                    <DeclarationForm unit={state.draft.unit.clone()} year={state.draft.year} answers={state.draft.answers.clone()}
+                        report={report.clone()} today={props.today} on_change={on_unit} />
+                </div>
+            }
+            <div class={classes!("print-preview", (*view == View::Print).then_some("on"))}>
+                if *view == View::Print {
+                    <div class="print-controls">
+                        <button type="button" class="primary" onclick={on_print}>{ "打印" }</button>
+                        <span class="tick">
+                            <input type="checkbox" id="print-notes" checked={*with_notes} onchange={on_notes} />
+                            <label for="print-notes">{ "打印附页（整改说明与佐证材料）" }</label>
+                        </span>
+                        <span class="hint">{ "请在打印对话框中选择 A4 纸、纵向，边距“默认”。" }</span>
+                    </div>
+                }
+                <PrintView unit={state.draft.unit.clone()} answers={state.draft.answers.clone()} report={report.clone()}
+                    with_notes={*with_notes} />
+            </div>
+            <div class="layout" hidden={*view != View::Form}>
                 <aside class="side">
                     <nav class="jump" aria-label="跳转到">
                         <h2>{ "评分表" }</h2>

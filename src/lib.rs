@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod app;
+pub mod declaration;
 pub mod drafts;
 pub mod rubric;
 pub mod score;

@@ -15,16 +15,26 @@ mod web {
     use xingping::rubric::Rubric;
 
     pub fn start() {
-        let this_year = js_sys::Date::new_0().get_full_year() as i32;
-        let props = match Store::open() {
+        let now = js_sys::Date::new_0();
+        let this_year = now.get_full_year() as i32;
+        let today = Some((this_year, now.get_month() + 1, now.get_date()));
+        let mut props = match Store::open() {
             Ok(store) => with_storage(store, this_year),
             Err(_) => {
                 let draft = Draft::new(this_year);
                 let open = Open { id: new_id(), name: "本页草稿".into(), known: 0 };
                 let session = Session::new(None, open, draft.clone());
-                AppProps { draft, this_year, session: Some(session), listing: Listing::default(), notice: None }
+                AppProps {
+                    draft,
+                    this_year,
+                    session: Some(session),
+                    listing: Listing::default(),
+                    notice: None,
+                    today: None,
+                }
             }
         };
+        props.today = today;
         yew::Renderer::<App>::with_props(props).render();
     }
 
@@ -55,6 +65,6 @@ mod web {
         let mut listing = listing;
         listing.drafts = store.list(rubric, "").drafts;
         let session = Session::new(Some(store), open, draft.clone());
-        AppProps { draft, this_year, session: Some(session), listing, notice }
+        AppProps { draft, this_year, session: Some(session), listing, notice, today: None }
     }
 }

@@ -1,0 +1,348 @@
+//! The 附件1 申报表: checking its fields, drafting 自评情况 from the scores, and the warnings
+//! a clerk should see before declaring. Pure functions; the page and the print view use them.
+
+use crate::answers::{Answers, VetoAnswer};
+use crate::rubric::Rubric;
+use crate::score::{fmt_num, fmt_score, Level, Report};
+use crate::submission::{Unit, DECLARABLE};
+use rust_decimal::Decimal;
+
+/// A 附件1 field with its Chinese name, as the form shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 站（中心）名称.
+    Name,
+    /// 办公地址.
+    Address,
+    /// 申报创建星级.
+    DeclaredLevel,
+    /// 站（中心）负责人姓名及职务.
+    Leader,
+    /// 联系人.
+    Contact,
+    /// 联系电话.
+    Phone,
+    /// 自评情况.
+    SelfAssessment,
+}
+
+impl Field {
+    /// Every field in the form's order.
+    pub const ALL: [Field; 7] = [
+        Field::Name,
+        Field::Address,
+        Field::DeclaredLevel,
+        Field::Leader,
+        Field::Contact,
+        Field::Phone,
+        Field::SelfAssessment,
+    ];
+
+    /// The field's name on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Name => "站（中心）名称",
+            Field::Address => "办公地址",
+            Field::DeclaredLevel => "申报创建星级",
+            Field::Leader => "站（中心）负责人姓名及职务",
+            Field::Contact => "联系人",
+            Field::Phone => "联系电话",
+            Field::SelfAssessment => "自评情况",
+        }
+    }
+
+    /// The field's value in `unit`.
+    pub fn value(self, unit: &Unit) -> &str {
+        match self {
+            Field::Name => &unit.name,
+            Field::Address => &unit.address,
+            Field::DeclaredLevel => &unit.declared_level,
+            Field::Leader => &unit.leader,
+            Field::Contact => &unit.contact,
+            Field::Phone => &unit.phone,
+            Field::SelfAssessment => &unit.self_assessment,
+        }
+    }
+
+    /// `unit` with this field set to `value`.
+    pub fn set(self, unit: &Unit, value: String) -> Unit {
+        let mut u = unit.clone();
+        match self {
+            Field::Name => u.name = value,
+            Field::Address => u.address = value,
+            Field::DeclaredLevel => u.declared_level = value,
+            Field::Leader => u.leader = value,
+            Field::Contact => u.contact = value,
+            Field::Phone => u.phone = value,
+            Field::SelfAssessment => u.self_assessment = value,
+        }
+        u
+    }
+}
+
+/// What is wrong with a field, as one Chinese sentence; `None` when it is fine.
+pub fn check_field(field: Field, unit: &Unit) -> Option<String> {
+    let value = field.value(unit).trim();
+    if value.is_empty() {
+        return Some(format!("请填写{}", field.label()));
+    }
+    match field {
+        Field::DeclaredLevel if !DECLARABLE.contains(&value) => Some("请选择三星、四星或五星".into()),
+        Field::Phone if !is_phone(value) => {
+            Some("电话号码应为 11 位手机号（1 开头），或带区号的固定电话，如 0912-8321234".into())
+        }
+        _ => None,
+    }
+}
+
+/// Every field's message, in the form's order.
+pub fn check_unit(unit: &Unit) -> Vec<(Field, String)> {
+    Field::ALL.iter().filter_map(|f| check_field(*f, unit).map(|m| (*f, m))).collect()
+}
+
+/// A mainland mobile number (11 digits starting with 1) or a landline with its area code
+/// (`0` + 2–3 digits, a hyphen or space optional, then 7–8 digits, e.g. 0912-8321234).
+pub fn is_phone(text: &str) -> bool {
+    let t: String = text.trim().chars().filter(|c| *c != ' ').collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    if digits(&t) && t.len() == 11 && t.starts_with('1') {
+        return true;
+    }
+    let (area, number) = match t.split_once(['-', '－']) {
+        Some((a, n)) => (a.to_string(), n.to_string()),
+        // Without a hyphen, only the common 4-digit area codes can be split unambiguously.
+        None if t.starts_with('0') && (t.len() == 11 || t.len() == 12) => (t[..4].to_string(), t[4..].to_string()),
+        None => return false,
+    };
+    digits(&area)
+        && digits(&number)
+        && area.starts_with('0')
+        && (3..=4).contains(&area.len())
+        && (7..=8).contains(&number.len())
+        && !number.starts_with('0')
+}
+
+/// The level a declared name stands for, as a rank (三星 1 … 五星 3).
+fn rank(name: &str) -> Option<usize> {
+    DECLARABLE.iter().position(|l| *l == name).map(|i| i + 1)
+}
+
+/// Warnings that do not block: the declared level above the predicted one, items still
+/// 未评, veto questions unanswered or 是, and the 4 月 30 日 deadline near or past.
+pub fn warnings(
+    rubric: &Rubric,
+    unit: &Unit,
+    year: i32,
+    report: &Report,
+    today: Option<(i32, u32, u32)>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(declared) = rank(&unit.declared_level) {
+        match &report.level {
+            Level::Vetoed => {
+                out.push(format!("申报{}，但一票否决事项为“是”，本年度不能参与星级评定。", unit.declared_level))
+            }
+            predicted => {
+                let predicted_rank = match predicted {
+                    Level::Star(name) => rank(name).unwrap_or(0),
+                    _ => 0,
+                };
+                if declared > predicted_rank {
+                    let min = rubric.levels.iter().find(|l| l.name == unit.declared_level).map(|l| l.min);
+                    let gap = min.map(|m| m - report.total).unwrap_or(Decimal::ZERO);
+                    out.push(format!(
+                        "申报{}，自评预测{}，差 {} 分。",
+                        unit.declared_level,
+                        predicted.label(),
+                        fmt_score(gap)
+                    ));
+                }
+            }
+        }
+    }
+    let open = report.item_count - report.assessed;
+    if open > 0 {
+        out.push(format!("尚有 {open} 项未评，自评得分尚未最终确定。"));
+    }
+    let veto = report.veto_unanswered();
+    if veto > 0 {
+        out.push(format!("尚有 {veto} 个一票否决问题未答。"));
+    }
+    if let Some((y, m, d)) = today {
+        let left = days_between((y, m, d), (year, 4, 30));
+        if left < 0 {
+            out.push(format!("申报截止日期（{year} 年 4 月 30 日）已过。"));
+        } else if left <= 30 {
+            out.push(format!("距申报截止（{year} 年 4 月 30 日）还有 {left} 天。"));
+        }
+    }
+    out
+}
+
+/// Days from `a` to `b` (negative when `b` is earlier).
+fn days_between(a: (i32, u32, u32), b: (i32, u32, u32)) -> i64 {
+    day_number(b) - day_number(a)
+}
+
+/// Days since a fixed epoch (proleptic Gregorian), for differences only.
+fn day_number((y, m, d): (i32, u32, u32)) -> i64 {
+    let (y, m) = if m <= 2 { (i64::from(y) - 1, i64::from(m) + 12) } else { (i64::from(y), i64::from(m)) };
+    365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + i64::from(d)
+}
+
+/// Drafts 自评情况 from the scores: total, level, each section's subtotal, every item that
+/// lost points with its reason and note, and the veto answers.
+pub fn draft_self_assessment(rubric: &Rubric, answers: &Answers, report: &Report) -> String {
+    let mut lines = Vec::new();
+    let level = match &report.level {
+        Level::Vetoed => "一票否决".to_string(),
+        l if report.is_final => l.label().to_string(),
+        l => format!("{}（预测）", l.label()),
+    };
+    lines.push(format!(
+        "对照《{}》逐项自评，自评得分 {} 分，自评等级：{}。",
+        rubric.title,
+        fmt_score(report.total),
+        level
+    ));
+    let sections: Vec<String> = report
+        .sections
+        .iter()
+        .map(|s| format!("{} {} 分（满分 {} 分）", s.name, fmt_score(s.score), fmt_num(s.max)))
+        .collect();
+    lines.push(format!("各部分得分：{}。", sections.join("；")));
+
+    let mut lost = Vec::new();
+    for (item, s) in rubric.items().zip(&report.items) {
+        let Some(points) = s.lost().filter(|l| !l.is_zero()) else { continue };
+        let answer = answers.items.get(&item.id);
+        let mut line = format!(
+            "{}. {}（{} 分）：得 {} 分，失 {} 分。",
+            lost.len() + 1,
+            item.name,
+            fmt_num(item.max),
+            fmt_score(s.counted()),
+            fmt_score(points)
+        );
+        if let Ok(scored) = &s.outcome {
+            line.push_str(&format!("计分：{}。", scored.explanation));
+        }
+        if let Some(reason) = answer.map(|a| a.reason.trim()).filter(|r| !r.is_empty()) {
+            line.push_str(&format!("理由：{reason}。"));
+        }
+        if let Some(note) = answer.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
+            line.push_str(&format!("整改说明：{note}"));
+        }
+        lost.push(line);
+    }
+    if lost.is_empty() {
+        lines.push("已评项目均未失分。".to_string());
+    } else {
+        lines.push(format!("失分项目（{} 项）：", lost.len()));
+        lines.extend(lost);
+    }
+    let veto: Vec<String> = rubric
+        .veto
+        .items
+        .iter()
+        .map(|v| {
+            let a = answers.veto.get(&v.id).copied().unwrap_or_default();
+            let said = match a {
+                VetoAnswer::Yes => "是",
+                VetoAnswer::No => "否",
+                VetoAnswer::Unanswered => "未答",
+            };
+            format!("{}：{said}", v.name)
+        })
+        .collect();
+    lines.push(format!("一票否决事项：{}。", veto.join("；")));
+    let open = report.item_count - report.assessed;
+    if open > 0 {
+        lines.push(format!("另有 {open} 项尚未自评。"));
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{ItemAnswer, Status};
+    use crate::score::score;
+
+    #[test]
+    fn it_checks_phone_numbers() {
+        for good in ["13912345678", "0912-8321234", "0912 8321234", "09128321234", "029-88889999", "010-12345678"] {
+            assert!(is_phone(good), "{good}");
+        }
+        for bad in
+            ["1391234567", "23912345678", "912-8321234", "0912-0321234", "0912-832123", "电话", "", "0912-83212345678"]
+        {
+            assert!(!is_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn it_requires_every_field_and_a_declarable_level() {
+        let unit = Unit::default();
+        assert_eq!(check_unit(&unit).len(), 7);
+        assert_eq!(check_field(Field::Name, &unit).as_deref(), Some("请填写站（中心）名称"));
+        let unit = Unit { declared_level: "六星".into(), phone: "123".into(), ..Unit::default() };
+        assert_eq!(check_field(Field::DeclaredLevel, &unit).as_deref(), Some("请选择三星、四星或五星"));
+        assert!(check_field(Field::Phone, &unit).is_some_and(|m| m.contains("11 位手机号")));
+    }
+
+    fn answers_losing_on_signage() -> Answers {
+        let mut a = Answers::default();
+        a.items.insert(
+            "site.signage".into(),
+            ItemAnswer {
+                status: Status::Confirmed,
+                flags: [("no_sign".to_string(), true)].into(),
+                note: "已订制新标牌".into(),
+                ..ItemAnswer::default()
+            },
+        );
+        a
+    }
+
+    #[test]
+    fn it_drafts_the_self_assessment_from_the_scores() {
+        let rubric = Rubric::shenmu_2024();
+        let answers = answers_losing_on_signage();
+        let report = score(rubric, &answers);
+        let text = draft_self_assessment(rubric, &answers, &report);
+        assert!(text.contains("自评得分 1.0 分"), "{text}");
+        assert!(text.contains("不予评定（预测）"), "{text}");
+        assert!(text.contains("场地建设 1.0 分（满分 20 分）"), "{text}");
+        assert!(text.contains("1. 标识标志（3 分）：得 1.0 分，失 2.0 分。"), "{text}");
+        assert!(text.contains("整改说明：已订制新标牌"), "{text}");
+        assert!(text.contains("影响恶劣：未答"), "{text}");
+        assert!(text.contains("另有 20 项尚未自评"), "{text}");
+    }
+
+    #[test]
+    fn it_warns_about_level_gap_open_items_and_the_deadline() {
+        let rubric = Rubric::shenmu_2024();
+        let report = score(rubric, &answers_losing_on_signage());
+        let unit = Unit { declared_level: "四星".into(), ..Unit::default() };
+        let w = warnings(rubric, &unit, 2026, &report, Some((2026, 4, 20)));
+        assert!(w.contains(&"申报四星，自评预测不予评定，差 84.0 分。".to_string()), "{w:?}");
+        assert!(w.contains(&"尚有 20 项未评，自评得分尚未最终确定。".to_string()), "{w:?}");
+        assert!(w.contains(&"距申报截止（2026 年 4 月 30 日）还有 10 天。".to_string()), "{w:?}");
+        let w = warnings(rubric, &unit, 2026, &report, Some((2026, 5, 1)));
+        assert!(w.contains(&"申报截止日期（2026 年 4 月 30 日）已过。".to_string()), "{w:?}");
+        let w = warnings(rubric, &unit, 2026, &report, Some((2026, 1, 5)));
+        assert!(!w.iter().any(|s| s.contains("截止")), "{w:?}");
+        let three = Unit { declared_level: "三星".into(), ..Unit::default() };
+        let w = warnings(rubric, &three, 2026, &report, None);
+        assert!(w.iter().any(|s| s.starts_with("申报三星，自评预测不予评定，差 74.0 分")), "{w:?}");
+    }
+
+    #[test]
+    fn it_counts_days_across_months_and_leap_years() {
+        assert_eq!(days_between((2026, 4, 1), (2026, 4, 30)), 29);
+        assert_eq!(days_between((2024, 2, 28), (2024, 3, 1)), 2);
+        assert_eq!(days_between((2025, 12, 31), (2026, 4, 30)), 120);
+        assert_eq!(days_between((2026, 5, 1), (2026, 4, 30)), -1);
+    }
+}

@@ -1,0 +1,114 @@
+//! Native render tests of the declaration form and the print view (附件1, 附件2, notes page).
+
+use std::rc::Rc;
+use xingping::answers::{Answers, ItemAnswer, Status, VetoAnswer};
+use xingping::app::declaration::{DeclarationForm, DeclarationProps};
+use xingping::app::print::{PrintProps, PrintView};
+use xingping::rubric::Rubric;
+use xingping::score::score;
+use xingping::submission::Unit;
+use yew::LocalServerRenderer;
+
+fn unit() -> Unit {
+    Unit {
+        name: "神木市<b>测试</b>镇便民服务中心".into(),
+        address: "神木市测试镇人民路 1 号".into(),
+        declared_level: "四星".into(),
+        leader: "张三　中心主任".into(),
+        contact: "李四".into(),
+        phone: "0912-8321234".into(),
+        self_assessment: "对照评分表逐项自评。".into(),
+    }
+}
+
+fn answers() -> Answers {
+    let mut a = Answers::default();
+    a.items.insert(
+        "site.signage".into(),
+        ItemAnswer {
+            status: Status::Confirmed,
+            flags: [("no_sign".to_string(), true)].into(),
+            note: "已订制新标牌".into(),
+            ..ItemAnswer::default()
+        },
+    );
+    a.items.insert(
+        "process.standard".into(),
+        ItemAnswer {
+            status: Status::Confirmed,
+            decimals: [("score".to_string(), rust_decimal::Decimal::new(95, 1))].into(),
+            reason: "部分事项流程图未更新".into(),
+            ..ItemAnswer::default()
+        },
+    );
+    a.veto.insert("veto.incident".into(), VetoAnswer::No);
+    a
+}
+
+async fn print_html(with_notes: bool) -> String {
+    let answers = answers();
+    let report = Rc::new(score(Rubric::shenmu_2024(), &answers));
+    let props = PrintProps { unit: unit(), answers, report, with_notes };
+    LocalServerRenderer::<PrintView>::with_props(props).render().await
+}
+
+#[tokio::test]
+async fn the_print_view_has_both_annexes_with_the_scores() {
+    let html = print_html(true).await;
+    // 附件1 with its fields, the stamp rows left blank, names escaped as text.
+    assert!(html.contains("神木市星级政务服务机构评定申报表"));
+    assert!(html.contains("神木市&lt;b&gt;测试&lt;/b&gt;镇便民服务中心"), "names are text, not HTML");
+    assert!(!html.contains("<b>测试</b>"));
+    for text in
+        ["申报单位：（盖章）", "镇（街）推荐", "办公室意见", "0912-8321234", "四星", "张三　中心主任", "可另附页"]
+    {
+        assert!(html.contains(text), "{text}");
+    }
+    assert_eq!(html.matches("（盖章）").count(), 3, "the unit's stamp and two opinion rows");
+    // 附件2: header, every item's 评分要求, its score or 未评, the total.
+    for head in ["一级指标", "二级指标", "评分要求", "分值", "评分细则", "自评打分", "失分说明"]
+    {
+        assert!(html.contains(head), "{head}");
+    }
+    for item in Rubric::shenmu_2024().items() {
+        assert!(html.contains(&format!("print-row-{}", item.id)), "{}", item.id);
+    }
+    assert!(html.contains("10.5"), "total 1.0 + 9.5");
+    assert_eq!(html.matches(">未评<").count(), 19, "19 items are not assessed");
+    assert!(html.contains("部分事项流程图未更新"), "the short reason of a discretionary score");
+    assert!(html.contains("3 − 2（未设置服务站（中心）标识）= 1"), "the reason of a deduction");
+    // The notes page.
+    assert!(html.contains("整改说明与佐证材料"));
+    assert!(html.contains("已订制新标牌"));
+}
+
+#[tokio::test]
+async fn the_notes_page_is_optional() {
+    let html = print_html(false).await;
+    assert!(!html.contains("整改说明与佐证材料"));
+    assert!(html.contains("神木市镇（街）星级便民服务机构创建评分表"));
+}
+
+#[tokio::test]
+async fn the_declaration_form_shows_fields_and_warnings() {
+    let answers = answers();
+    let report = Rc::new(score(Rubric::shenmu_2024(), &answers));
+    let props = DeclarationProps {
+        unit: Unit { phone: "123".into(), ..unit() },
+        year: 2026,
+        answers,
+        report,
+        today: Some((2026, 5, 3)),
+        on_change: yew::Callback::noop(),
+    };
+    let html = LocalServerRenderer::<DeclarationForm>::with_props(props).render().await;
+    for label in
+        ["站（中心）名称", "办公地址", "申报创建星级", "站（中心）负责人姓名及职务", "联系人", "联系电话", "自评情况"]
+    {
+        assert!(html.contains(label), "{label}");
+    }
+    assert!(html.contains("申报四星，自评预测不予评定，差 74.5 分。"), "{html}");
+    assert!(html.contains("尚有 19 项未评"));
+    assert!(html.contains("申报截止日期（2026 年 4 月 30 日）已过。"));
+    assert!(html.contains("重新生成"), "a filled 自评情况 offers to redraft");
+}
