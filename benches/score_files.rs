@@ -3,7 +3,8 @@
 //! the built `xingping score DIR --json` (and the table) over them, and the in-process
 //! `submission::read` alone for comparison. Prints files per second and total times.
 //!
-//! Run with `cargo bench --bench score_files`; `XINGPING_BENCH_FILES=N` changes the count.
+//! Run with `cargo bench --bench score_files`; `XINGPING_BENCH_FILES=N` changes the count and
+//! `XINGPING_BENCH_DIR=DIR` writes the files there and keeps them.
 //! The target is 10,000 files in under 1 s on a 2-core machine.
 
 use rust_decimal::Decimal;
@@ -203,7 +204,10 @@ fn main() {
     } else {
         200
     });
-    let dir = std::env::temp_dir().join(format!("xingping-bench-{}", std::process::id()));
+    // `XINGPING_BENCH_DIR` keeps the files there for a profiler; by default they are removed.
+    let keep = std::env::var_os("XINGPING_BENCH_DIR").map(PathBuf::from);
+    let dir =
+        keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("xingping-bench-{}", std::process::id())));
     let _ = std::fs::remove_dir_all(&dir);
 
     let started = Instant::now();
@@ -250,5 +254,7 @@ fn main() {
     }
     report("submission::read in memory, one thread", count, read_times);
 
-    let _ = std::fs::remove_dir_all(&dir);
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
