@@ -362,8 +362,11 @@ fn a_byte_order_mark_is_accepted() {
     assert!(loaded.mismatches.is_empty());
 }
 
+/// Whether a refusal is the one a fixture must get.
+type IsRight = fn(&ReadError) -> bool;
+
 /// Each broken fixture with the refusal it must get (`None`: read, but with mismatches).
-fn bad_fixtures() -> Vec<(&'static str, Option<fn(&ReadError) -> bool>)> {
+fn bad_fixtures() -> Vec<(&'static str, Option<IsRight>)> {
     vec![
         ("not-json.json", Some(|e| matches!(e, ReadError::NotJson(_)))),
         ("truncated.json", Some(|e| matches!(e, ReadError::NotJson(why) if why.contains("意外结束")))),

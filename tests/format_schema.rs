@@ -221,7 +221,7 @@ fn declared(schema: &Value) -> Vec<(String, BTreeSet<String>)> {
 }
 
 /// The keys an example uses, by the schema definition of the object they are in.
-fn used(doc: &Value, into: &mut Vec<(String, BTreeSet<String>)>) {
+fn used(doc: &Value, into: &mut [(String, BTreeSet<String>)]) {
     let mut add = |kind: &str, node: &Value| {
         if let Some(map) = node.as_object() {
             if let Some((_, set)) = into.iter_mut().find(|(k, _)| k == kind) {
