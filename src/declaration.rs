@@ -190,6 +190,11 @@ fn day_number((y, m, d): (i32, u32, u32)) -> i64 {
     365 * y + y / 4 - y / 100 + y / 400 + (153 * (m - 3) + 2) / 5 + i64::from(d)
 }
 
+/// `text` trimmed, without the full stop (or semicolon) it may end with.
+fn sentence(text: &str) -> &str {
+    text.trim().trim_end_matches(['。', '.', '；', ';']).trim_end()
+}
+
 /// Drafts 自评情况 from the scores: total, level, each section's subtotal, every item that
 /// lost points with its reason and note, and the veto answers.
 pub fn draft_self_assessment(rubric: &Rubric, answers: &Answers, report: &Report) -> String {
@@ -227,7 +232,8 @@ pub fn draft_self_assessment(rubric: &Rubric, answers: &Answers, report: &Report
         if let Ok(scored) = &s.outcome {
             line.push_str(&format!("计分：{}。", scored.explanation));
         }
-        if let Some(reason) = answer.map(|a| a.reason.trim()).filter(|r| !r.is_empty()) {
+        // The clerk's sentence usually ends with its own 。; do not double it.
+        if let Some(reason) = answer.map(|a| sentence(&a.reason)).filter(|r| !r.is_empty()) {
             line.push_str(&format!("理由：{reason}。"));
         }
         if let Some(note) = answer.map(|a| a.note.trim()).filter(|n| !n.is_empty()) {
@@ -318,6 +324,30 @@ mod tests {
         assert!(text.contains("整改说明：已订制新标牌"), "{text}");
         assert!(text.contains("影响恶劣：未答"), "{text}");
         assert!(text.contains("另有 20 项尚未自评"), "{text}");
+    }
+
+    #[test]
+    fn it_does_not_double_the_full_stop_after_a_reason() {
+        let rubric = Rubric::shenmu_2024();
+        for (reason, want) in [
+            ("暗访发现 1 人未佩戴工作牌。", "理由：暗访发现 1 人未佩戴工作牌。"),
+            ("暗访发现 1 人未佩戴工作牌", "理由：暗访发现 1 人未佩戴工作牌。"),
+            ("  限时办结执行不到位；  ", "理由：限时办结执行不到位。"),
+        ] {
+            let mut a = Answers::default();
+            a.items.insert(
+                "management.image".into(),
+                ItemAnswer {
+                    status: Status::Confirmed,
+                    decimals: [("visit".to_string(), Decimal::new(5, 1))].into(),
+                    reason: reason.into(),
+                    ..ItemAnswer::default()
+                },
+            );
+            let text = draft_self_assessment(rubric, &a, &score(rubric, &a));
+            assert!(text.contains(want), "{text}");
+            assert!(!text.contains("。。"), "{text}");
+        }
     }
 
     #[test]
