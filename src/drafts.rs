@@ -108,26 +108,39 @@ impl StoredDraft {
     /// # Errors
     /// [`DraftError::Newer`] for a newer envelope or file, [`DraftError::Corrupt`] otherwise.
     pub fn decode(rubric: &Rubric, raw: &str) -> Result<StoredDraft, DraftError> {
-        let value: serde_json::Value =
-            serde_json::from_str(raw).map_err(|e| DraftError::Corrupt(format!("不是有效的 JSON（{e}）")))?;
-        if value.get("format").and_then(serde_json::Value::as_str) != Some(DRAFT_FORMAT) {
+        #[derive(Deserialize)]
+        struct Envelope<'a> {
+            format: Option<String>,
+            format_version: Option<u64>,
+            id: String,
+            name: String,
+            revision: u64,
+            updated_at: String,
+            #[serde(borrow)]
+            file: &'a serde_json::value::RawValue,
+        }
+        let head: Envelope =
+            serde_json::from_str(raw).map_err(|e| DraftError::Corrupt(format!("不是星评草稿（{e}）")))?;
+        if head.format.as_deref() != Some(DRAFT_FORMAT) {
             return Err(DraftError::Corrupt("不是星评草稿".into()));
         }
-        let version = value.get("format_version").and_then(serde_json::Value::as_u64).unwrap_or(0);
+        let version = head.format_version.unwrap_or(0);
         if version > u64::from(DRAFT_VERSION) {
             return Err(DraftError::Newer(u32::try_from(version).unwrap_or(u32::MAX)));
         }
-        let file = value.get("file").ok_or_else(|| DraftError::Corrupt("缺少草稿内容".into()))?;
-        let loaded = read(rubric, file.to_string().as_bytes()).map_err(|e| match e {
+        let loaded = read(rubric, head.file.get().as_bytes()).map_err(|e| match e {
             ReadError::NewerVersion(v) => DraftError::Newer(v),
             other => DraftError::Corrupt(other.to_string()),
         })?;
-        let mut envelope = value;
-        if let Some(obj) = envelope.as_object_mut() {
-            obj.insert("file".into(), serde_json::to_value(&loaded.submission).unwrap_or_default());
-            obj.insert("format_version".into(), DRAFT_VERSION.into());
-        }
-        serde_json::from_value(envelope).map_err(|e| DraftError::Corrupt(e.to_string()))
+        Ok(StoredDraft {
+            format: DRAFT_FORMAT.to_string(),
+            format_version: DRAFT_VERSION,
+            id: head.id,
+            name: head.name,
+            revision: head.revision,
+            updated_at: head.updated_at,
+            file: loaded.submission,
+        })
     }
 
     /// The line shown for this draft in the list.
@@ -252,6 +265,8 @@ mod tests {
         let rubric = Rubric::shenmu_2024();
         assert!(matches!(StoredDraft::decode(rubric, "{not json"), Err(DraftError::Corrupt(_))));
         assert!(matches!(StoredDraft::decode(rubric, r#"{"format":"other"}"#), Err(DraftError::Corrupt(_))));
+        let other = sample().encode().replace(DRAFT_FORMAT, "other");
+        assert!(matches!(StoredDraft::decode(rubric, &other), Err(DraftError::Corrupt(_))));
         let newer = sample().encode().replace(r#""format_version":1,"id""#, r#""format_version":2,"id""#);
         assert_eq!(StoredDraft::decode(rubric, &newer), Err(DraftError::Newer(2)));
         let bad_value = sample().encode().replace(r#""present":["取号区"]"#, r#""present":["母婴室"]"#);

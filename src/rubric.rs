@@ -64,9 +64,10 @@ pub struct Item {
     pub rule: Rule,
 }
 
-/// A rule kind with its parameters.
+/// A rule kind with its parameters. In the data, `{"<kind>": {parameters}}`: externally
+/// tagged, which keeps the page's WebAssembly small (no buffering of internally tagged enums).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Rule {
     /// Full marks minus the terms, floored at 0.
     Deduct {
@@ -111,9 +112,9 @@ pub enum Rule {
     },
 }
 
-/// One deduction of a [`Rule::Deduct`] item.
+/// One deduction of a [`Rule::Deduct`] item, externally tagged like [`Rule`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Term {
     /// A single deficiency, yes or no.
     Flag {
