@@ -379,3 +379,23 @@ fn a_file_given_by_name_is_read_whatever_its_extension() {
     assert_eq!(json(&out)[0]["total"], "100.0");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_walk_skips_pipes_and_survives_link_loops() {
+    let dir = temp_dir("special");
+    copy(Path::new("examples/full-marks.json"), &dir.join("a.json"));
+    std::fs::create_dir_all(dir.join("sub")).expect("dir");
+    // A link back up the tree, and a link to a file, which is scored.
+    std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).expect("symlink");
+    std::os::unix::fs::symlink(dir.join("a.json"), dir.join("sub/link.json")).expect("symlink");
+    // A named pipe would block a reader for ever.
+    let made_fifo = Command::new("mkfifo").arg(dir.join("pipe.json")).status().map(|s| s.success()).unwrap_or(false);
+    let out = run(&["score", "--json", &dir.to_string_lossy()]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let doc = json(&out);
+    let files: Vec<&str> = doc.as_array().expect("array").iter().filter_map(|f| f["file"].as_str()).collect();
+    assert_eq!(files.len(), 2, "{files:?} (fifo made: {made_fifo})");
+    assert!(files[0].ends_with("a.json") && files[1].ends_with("link.json"), "{files:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -385,10 +385,15 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, seen: &mut BTreeSet<PathBuf>) -> Res
         let entry = entry.map_err(unreadable)?;
         let path = entry.path();
         let Ok(file_type) = entry.file_type() else { continue };
-        let is_dir = if file_type.is_symlink() { path.is_dir() } else { file_type.is_dir() };
+        let (is_dir, is_file) = if file_type.is_symlink() {
+            (path.is_dir(), path.is_file())
+        } else {
+            (file_type.is_dir(), file_type.is_file())
+        };
         if is_dir {
             walk(&path, out, seen)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+        } else if is_file && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            // Only regular files: a pipe or device named *.json would block the walk.
             out.push(path);
         }
     }
