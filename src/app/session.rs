@@ -175,13 +175,15 @@ impl Session {
         });
     }
 
-    /// Another tab wrote `key`: stop writing if it is this draft and newer than ours.
+    /// Another tab wrote `key`: stop writing if it is this draft and not older than ours.
     pub fn storage_event(&self, key: Option<String>, new_value: Option<String>) {
         let hit = {
             let inner = self.0.borrow();
             let ours = key.as_deref() == Some(draft_key(&inner.open.id).as_str());
+            // A page never receives events for its own writes, so another page's write with
+            // the revision this page holds means both saved from the same revision at once.
             let newer = match &new_value {
-                Some(text) => crate::drafts::revision_of(text).unwrap_or(u64::MAX) > inner.open.known,
+                Some(text) => crate::drafts::revision_of(text).unwrap_or(u64::MAX) >= inner.open.known,
                 None => true, // deleted elsewhere
             };
             ours && newer && !inner.stopped
@@ -198,7 +200,7 @@ impl Session {
 
     /// Switches to another draft after it was loaded (or created) and stored as `known`.
     pub fn switch(&self, open: Open, saved: Draft) {
-        {
+        let stored = {
             let mut inner = self.0.borrow_mut();
             if let Some(store) = &inner.store {
                 store.set_current(&open.id);
@@ -208,8 +210,9 @@ impl Session {
             inner.latest = None;
             inner.timer = None;
             inner.stopped = false;
-        }
-        self.status(SaveStatus::Idle);
+            inner.store.is_some()
+        };
+        self.status(if stored { SaveStatus::Idle } else { SaveStatus::Memory });
     }
 
     /// Renames the open draft; written with the next save, which happens now.
