@@ -1,0 +1,126 @@
+// Registers 星评's service worker (sw.js, see assets/sw.js) and offers updates.
+//
+// Only in a release build served over http(s): the post-build hook marks the page with
+// <meta name="xingping-build" content="VERSION">, or content="debug" for a debug build, in
+// which case any worker of this page left from a release build is unregistered instead.
+// Opened from a file (the single-file edition) there is no service worker at all.
+//
+// A new version never takes over by itself: when one has been downloaded, a bar at the
+// bottom of the page says "有新版本，点击更新". A click lets the new worker take over and
+// reloads the page; the app saves the open draft on `pagehide`, and drafts live in
+// localStorage, which an update does not touch.
+(function () {
+  'use strict';
+  var meta = document.querySelector('meta[name="xingping-build"]');
+  var build = meta ? meta.getAttribute('content') : '';
+  if (!build || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  var sw = navigator.serviceWorker;
+  var script = new URL('sw.js', document.baseURI).href;
+
+  if (build === 'debug') {
+    sw.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (r) {
+        var w = r.active || r.waiting || r.installing;
+        if (w && w.scriptURL === script) r.unregister();
+      });
+    });
+    return;
+  }
+
+  var bar = null;
+  var updating = false;
+
+  function show(text, onclick) {
+    if (!bar) {
+      bar = document.createElement('div');
+      bar.setAttribute('role', 'status');
+      bar.setAttribute('data-testid', 'update-bar');
+      bar.className = 'xp-update';
+      // CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
+      var s = bar.style;
+      s.position = 'fixed';
+      s.left = '0';
+      s.right = '0';
+      s.bottom = '0';
+      s.zIndex = '2147483647';
+      s.display = 'flex';
+      s.justifyContent = 'center';
+      s.padding = '8px';
+      s.background = '#a61b1b';
+      s.boxShadow = '0 -2px 6px rgba(0, 0, 0, 0.25)';
+      var button = document.createElement('button');
+      button.type = 'button';
+      var b = button.style;
+      b.font = 'inherit';
+      b.fontSize = '16px';
+      b.padding = '6px 20px';
+      b.border = '1px solid #ffffff';
+      b.borderRadius = '4px';
+      b.background = '#ffffff';
+      b.color = '#a61b1b';
+      b.cursor = 'pointer';
+      bar.appendChild(button);
+      document.body.appendChild(bar);
+    }
+    var btn = bar.firstChild;
+    btn.textContent = text;
+    btn.disabled = false;
+    btn.onclick = onclick;
+  }
+
+  function offer(worker) {
+    show('有新版本，点击更新', function () {
+      updating = true;
+      bar.firstChild.disabled = true;
+      bar.firstChild.textContent = '正在更新…';
+      worker.postMessage({ type: 'xingping:skip-waiting' });
+    });
+  }
+
+  // The new worker has taken over: reload into the new version if this page asked for it;
+  // if another tab did, say so and let the clerk reload when it suits.
+  var hadController = !!sw.controller;
+  sw.addEventListener('controllerchange', function () {
+    if (!hadController) {
+      hadController = true; // the first install claiming this page: nothing changed
+      return;
+    }
+    if (updating) {
+      location.reload();
+    } else {
+      show('已更新到新版本，点击重新载入', function () {
+        location.reload();
+      });
+    }
+  });
+
+  function watch(registration) {
+    if (registration.waiting && sw.controller) offer(registration.waiting);
+    registration.addEventListener('updatefound', function () {
+      var worker = registration.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', function () {
+        if (worker.state === 'installed' && sw.controller) offer(worker);
+      });
+    });
+    // Look for a new version when the page comes back into view or online, and hourly.
+    // Offline, the check fails quietly and the cached version goes on working.
+    function check() {
+      registration.update().catch(function () {});
+    }
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') check();
+    });
+    window.addEventListener('online', check);
+    setInterval(check, 60 * 60 * 1000);
+  }
+
+  function register() {
+    sw.register(script).then(watch, function (e) {
+      // No service worker (e.g. a browser setting): the page works, only not offline.
+      console.warn('星评: service worker not registered:', e);
+    });
+  }
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
+})();

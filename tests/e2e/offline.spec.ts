@@ -1,0 +1,209 @@
+// Offline after the first load: the service worker (assets/sw.js, filled in by
+// scripts/trunk_post_build.py) precaches every file of the built page, so that with the
+// network off a reload opens the page with its drafts; it caches nothing else; and a new
+// version is offered ("有新版本，点击更新"), never swapped in under the clerk, with the
+// drafts kept across the update.
+import { test, expect, type Page } from '@playwright/test';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { card, fillItem, itemScore, REPO } from './form';
+import { Guard, savedDraftHolds } from './guard';
+
+const DIST = process.env.XP_DIST ?? path.join(REPO, 'dist');
+
+/** Every file of a build but sw.js, relative to it: what the worker must precache. */
+function buildFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.filter((f) => f !== 'sw.js').sort();
+}
+
+/** Waits until the page is controlled by its active service worker. */
+async function controlled(page: Page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', undefined, {
+    timeout: 20_000,
+  });
+}
+
+/** The names of the cache storage and the URLs in each cache. */
+async function cacheContents(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(async () => {
+    const out: Record<string, string[]> = {};
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      out[name] = (await cache.keys()).map((r) => r.url).sort();
+    }
+    return out;
+  });
+}
+
+test('after the first visit, a reload with the network off opens the page with its draft', async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  const guard = await Guard.watch(context);
+  const UNIT = '神木市离线镇便民服务中心';
+
+  await page.goto('/');
+  await expect(card(page, 'site.signage')).toBeVisible();
+  await controlled(page);
+  await page.locator('#unit-name').fill(UNIT);
+  await fillItem(page, 'site.signage', { status: 'confirmed', counts: { hall: 1 } });
+  await expect(itemScore(page, 'site.signage')).toHaveText('2.8 分');
+  await savedDraftHolds(page, UNIT);
+  await guard.expectClean(page, origin);
+
+  await context.setOffline(true);
+  const failed: string[] = [];
+  page.on('requestfailed', (r) => failed.push(r.url()));
+  await page.reload();
+  await expect(card(page, 'site.signage')).toBeVisible();
+  await expect(page.locator('#unit-name')).toHaveValue(UNIT);
+  await expect(itemScore(page, 'site.signage')).toHaveText('2.8 分');
+  expect(failed).toEqual([]);
+
+  // A new tab opened offline, at the address with or without index.html, works as well.
+  for (const address of ['/', '/index.html']) {
+    const tab = await context.newPage();
+    await tab.goto(address);
+    await expect(tab.locator('#unit-name')).toHaveValue(UNIT);
+    await tab.close();
+  }
+  await guard.expectClean(page, origin);
+  await context.setOffline(false);
+});
+
+test('the worker precaches exactly the files of the build, under a versioned name, and caches nothing else', async ({
+  page,
+  baseURL,
+}) => {
+  const origin = new URL(baseURL!).origin;
+  await page.goto('/');
+  await expect(card(page, 'site.signage')).toBeVisible();
+  await controlled(page);
+
+  const version = await page.locator('meta[name="xingping-build"]').getAttribute('content');
+  expect(version).toMatch(/^[0-9a-f]{16}$/);
+  const sw = readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  expect(sw).toContain(`const VERSION = "${version}";`);
+
+  const want = buildFiles(DIST).map((f) => `${origin}/${f}`);
+  expect(want).toContain(`${origin}/index.html`);
+  expect(want.some((f) => f.endsWith('.wasm'))).toBe(true);
+  expect(want).toContain(`${origin}/manifest.webmanifest`);
+  expect(await cacheContents(page)).toEqual({ [`xingping:${origin}/:${version}`]: want });
+
+  // Other requests go to the network and are not kept: a missing file, a query string.
+  const statuses = await page.evaluate(async () => [
+    (await fetch('not-a-file.txt')).status,
+    (await fetch('manifest.webmanifest?x=1')).status,
+  ]);
+  expect(statuses).toEqual([404, 200]);
+  expect(await cacheContents(page)).toEqual({ [`xingping:${origin}/:${version}`]: want });
+
+  // The manifest makes the page installable: name, icons (which exist), theme colour.
+  const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.webmanifest'), 'utf8'));
+  expect(manifest).toMatchObject({ name: '星评', short_name: '星评', theme_color: '#a61b1b', display: 'standalone' });
+  for (const icon of manifest.icons) {
+    expect(want).toContain(`${origin}/${icon.src}`);
+  }
+  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+});
+
+// ---- Update: a copy of the build on a server of the test's own, changed under the page ----
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+async function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    let name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (name.endsWith('/')) name += 'index.html';
+    const file = path.join(dir, path.normalize(name));
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+test('a new version is offered, not swapped in; clicking 有新版本，点击更新 updates and keeps the draft', async ({
+  page,
+  context,
+}) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
+  cpSync(DIST, dir, { recursive: true });
+  const { server, origin } = await serve(dir);
+  try {
+    const guard = await Guard.watch(context);
+    const UNIT = '神木市更新镇便民服务中心';
+    await page.goto(`${origin}/`);
+    await expect(card(page, 'site.signage')).toBeVisible();
+    await controlled(page);
+    const oldVersion = await page.locator('meta[name="xingping-build"]').getAttribute('content');
+    await page.locator('#unit-name').fill(UNIT);
+    await savedDraftHolds(page, UNIT);
+
+    // "Deploy" a new version: index.html changes (a marker), so does sw.js (its version).
+    const NEW = 'ffffffffffffffff';
+    const index = path.join(dir, 'index.html');
+    writeFileSync(
+      index,
+      readFileSync(index, 'utf8').replace(`content="${oldVersion}"`, `content="${NEW}"`).replace('<title>', '<meta name="xp-test" content="v2"><title>'),
+    );
+    const sw = path.join(dir, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(`"${oldVersion}"`, `"${NEW}"`));
+
+    // The page finds it (as it does when it comes back into view) and offers it.
+    await page.evaluate(() => ((window as unknown as { xpSameDocument: boolean }).xpSameDocument = true));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const bar = page.getByTestId('update-bar');
+    await expect(bar.getByRole('button', { name: '有新版本，点击更新' })).toBeVisible();
+    // Nothing was swapped: the same document, the clerk's text in place, the old version.
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => (window as unknown as { xpSameDocument?: boolean }).xpSameDocument)).toBe(true);
+    await expect(page.locator('#unit-name')).toHaveValue(UNIT);
+    await expect(page.locator('meta[name="xp-test"]')).toHaveCount(0);
+    // The clerk types on; the update must keep this too.
+    await page.locator('#unit-name').fill(`${UNIT}（二）`);
+
+    await Promise.all([page.waitForEvent('load'), bar.getByRole('button').click()]);
+    await expect(page.locator('meta[name="xp-test"]')).toHaveAttribute('content', 'v2');
+    await expect(card(page, 'site.signage')).toBeVisible();
+    await expect(page.locator('#unit-name')).toHaveValue(`${UNIT}（二）`);
+    await expect(page.getByTestId('update-bar')).toHaveCount(0);
+    await controlled(page);
+    // The old version's cache is gone; only the new one is left.
+    await expect.poll(async () => Object.keys(await cacheContents(page))).toEqual([`xingping:${origin}/:${NEW}`]);
+    await guard.expectClean(page, origin);
+  } finally {
+    await page.close();
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
