@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check CI runs, in order, stopping at the first failure:
-#   tools → fmt → clippy (native, wasm32) → native tests → release page build → page sizes
-#   → wasm-bindgen-test browser tests (when there are any) → Playwright end-to-end tests.
+#   tools → fmt → clippy (native, wasm32) → native tests → release page build and single file
+#   → page and single-file sizes → wasm-bindgen-test browser tests (when there are any)
+#   → Playwright end-to-end tests.
 # Installs whatever is missing first (scripts/ensure-tools.sh --browser).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,21 +30,12 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins -- -D warnings
 step "cargo test (native: unit, integration, doc and component render tests)"
 cargo test
 
-step "trunk build --release (into dist/)"
+step "trunk build --release (into dist/), then the single file (dist-single/xingping.html)"
 trunk build --release
+python3 scripts/single_file.py
 
-step "Size of the built page (dist/)"
-total_raw=0
-total_gz=0
-printf '%-48s %12s %12s\n' "file" "bytes" "gzip -9"
-while IFS= read -r f; do
-  raw=$(wc -c <"$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw))
-  total_gz=$((total_gz + gz))
-  printf '%-48s %12d %12d\n' "${f#dist/}" "$raw" "$gz"
-done < <(find dist -type f | LC_ALL=C sort)
-printf '%-48s %12d %12d\n' "TOTAL" "$total_raw" "$total_gz"
+step "Size of the built page (dist/) and of the single file, raw and gzip (budget: 160 KB gzip)"
+python3 scripts/sizes.py
 
 step "wasm-bindgen-test in headless Chromium (test files with run_in_browser)"
 # A test file under tests/ opts in with `wasm_bindgen_test_configure!(run_in_browser);`
