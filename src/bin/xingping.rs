@@ -540,24 +540,27 @@ fn score_files(rubric: &Rubric, files: &[PathBuf], json: bool) -> Vec<FileResult
         return files.iter().map(one).collect();
     }
     let next = AtomicUsize::new(0);
-    let mut parts: Vec<(usize, Vec<FileResult>)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let start = next.fetch_add(CHUNK, Ordering::Relaxed);
-                        let Some(chunk) = files.get(start..files.len().min(start + CHUNK)) else { break };
-                        if chunk.is_empty() {
-                            break;
-                        }
-                        done.push((start, chunk.iter().map(one).collect()));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    // Each worker takes the next chunk until none is left; the calling thread works too, so
+    // the files are all scored even if no thread can be started.
+    let work = || {
+        let mut done: Vec<(usize, Vec<FileResult>)> = Vec::new();
+        loop {
+            let start = next.fetch_add(CHUNK, Ordering::Relaxed);
+            match files.get(start..files.len().min(start + CHUNK)) {
+                Some(chunk) if !chunk.is_empty() => done.push((start, chunk.iter().map(one).collect())),
+                _ => break,
+            }
+        }
+        done
+    };
+    let mut parts = std::thread::scope(|scope| {
+        let helpers: Vec<_> =
+            (1..threads).filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok()).collect();
+        let mut parts = work();
+        for helper in helpers {
+            parts.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        parts
     });
     parts.sort_unstable_by_key(|(start, _)| *start);
     parts.into_iter().flat_map(|(_, results)| results).collect()
