@@ -4,8 +4,9 @@ Trunk's staging directory, for `trunk build` and `trunk serve` alike.
 
 1. Content-Security-Policy: the index.html meta tag carries the placeholder
    'sha256-XP-INLINE-SCRIPTS'; it becomes the sha256 of every inline <script> of the built
-   page (Trunk's bootstrap module that imports the wasm-bindgen glue and calls init; under
-   `trunk serve` also Trunk's autoreload script), so no other inline script can run.
+   page (Trunk's bootstrap module that imports the wasm-bindgen glue and calls init), so no
+   other inline script can run. Under `trunk serve`, whose autoreload script is rewritten
+   per request and so cannot be hashed, the page allows inline scripts instead.
 2. Service worker: writes sw.js from assets/sw.js with the build's version (a hash of every
    file's name and content) and the list of files to precache (every file of the build).
    A debug build gets an empty list: that worker caches nothing and unregisters itself.
@@ -28,6 +29,8 @@ PLACEHOLDER = "'sha256-XP-INLINE-SCRIPTS'"
 # A <script …>…</script> element; attribute values may hold '>' inside quotes.
 SCRIPT = re.compile(r"<script\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>(.*?)</script\s*>", re.S | re.I)
 CSP_META = re.compile(r"<meta\b[^>]*content-security-policy[^>]*>", re.I)
+# Trunk's autoreload script (only `trunk serve` injects it).
+AUTORELOAD = "{{__TRUNK_ADDRESS__}}"
 HAS_SRC = re.compile(r"\bsrc\s*=", re.I)
 # href=/src= values that name a file of the page (quoted or not; not data:, blob:, http: …).
 LOCAL_REF = re.compile(r"""\b(?:href|src)\s*=\s*["']?(?![a-z][a-z0-9+.-]*:)([^"'\s>]+)""", re.I)
@@ -78,6 +81,13 @@ def main():
     if first_script and first_script.start() < html.index(metas[0]):
         fail("the Content-Security-Policy meta tag must come before every script")
     hashes = inline_script_hashes(html)
+    dev_server = AUTORELOAD in html
+    if dev_server:
+        # `trunk serve` injects its autoreload script and rewrites it per request (the
+        # address it connects to comes from the request's Host header), so no hash can
+        # match it: a page built for the dev server allows inline scripts. `trunk build`
+        # (dist/, what is handed out) never has it.
+        hashes = ["'unsafe-inline'"]
     csp = metas[0].replace(PLACEHOLDER, " ".join(hashes)).replace("  ", " ")
     html = html.replace(metas[0], csp)
 
@@ -109,7 +119,8 @@ def main():
     (staging / "sw.js").write_text(sw, encoding="utf-8")
 
     what = f"{len(files)} files precached" if release else "debug build: no precache"
-    print(f"post-build: version {version}, {what}, {len(hashes)} inline script(s) hashed in the CSP")
+    how = "inline scripts allowed for trunk serve's autoreload" if dev_server else f"{len(hashes)} inline script(s) hashed"
+    print(f"post-build: version {version}, {what}, CSP: {how}")
 
 
 if __name__ == "__main__":
