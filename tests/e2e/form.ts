@@ -224,10 +224,18 @@ export function writeSubmission(file: string, answers: Answers, unitName = 'ç¥žæ
 /**
  * Scores a submission file with the native command line (`cargo run --bin xingping -- score
  * FILE --json`), building it first if needed. `XP_CLI` may name a built binary instead.
+ *
+ * It builds in its own target directory (target/e2e-cli): `cargo test` builds the same binary
+ * with the dev-dependencies' features (yew's `ssr`), so sharing target/debug would rebuild yew
+ * at every switch between the two and wait on the other's lock.
  */
 export function scoreWithCli(file: string): CliResult {
   const cargoBin = path.join(process.env.CARGO_HOME ?? path.join(homedir(), '.cargo'), 'bin');
-  const env = { ...process.env, PATH: `${cargoBin}:${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    PATH: `${cargoBin}:${process.env.PATH}`,
+    CARGO_TARGET_DIR: path.join(REPO, 'target/e2e-cli'),
+  };
   const cli = process.env.XP_CLI;
   const [cmd, args] = cli && existsSync(cli)
     ? [cli, ['score', file, '--json']]
