@@ -115,7 +115,7 @@ pub fn PrintView(props: &PrintProps) -> Html {
                 <p class="meta-line">
                     <span>{ "机构名称：" }<u data-testid="print-unit">{ or_blank(&unit.name) }</u></span>
                     <span>{ "自评得分：" }<u data-testid="print-total">{ fmt_score(r.total) }</u>{ " 分" }</span>
-                    <span>{ "自评等级：" }<u>{ r.level.label() }{ if r.is_final { "" } else { "（预测）" } }</u></span>
+                    <span>{ "自评等级：" }<u>{ r.level.label() }{ if r.is_final || r.vetoed() { "" } else { "（预测）" } }</u></span>
                 </p>
                 <table class="score-table">
                     <colgroup>

@@ -24,9 +24,10 @@ fn level_class(level: &Level) -> &'static str {
     }
 }
 
-/// What the badge says: the level, marked 预测 until everything is answered.
+/// What the badge says: the level, marked 预测 until everything is answered. A veto is not a
+/// prediction: no other answer can lift it.
 pub fn level_text(report: &Report) -> String {
-    if report.is_final {
+    if report.is_final || report.vetoed() {
         report.level.label().to_string()
     } else {
         format!("预测：{}", report.level.label())
@@ -40,7 +41,11 @@ pub fn Summary(props: &SummaryProps) -> Html {
     let vetoed = r.vetoed();
     let total = fmt_score(r.total);
     let next = r.next.as_ref().map(|n| format!("距{}还差 {} 分", n.name, fmt_score(n.needed)));
-    let announce = format!("总分 {total} 分，{}{}", level_text(r), if vetoed { "，一票否决，总分作废" } else { "" });
+    let announce = if vetoed {
+        format!("总分 {total} 分，一票否决，总分作废")
+    } else {
+        format!("总分 {total} 分，{}", level_text(r))
+    };
     html! {
         <section class={classes!("summary", vetoed.then_some("is-vetoed"))} aria-label="自评结果">
             if vetoed {
@@ -63,7 +68,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                     <span data-testid="assessed">{ format!("{}/{}", r.assessed, r.item_count) }</span></p>
                 <p class="best"><span class="label">{ "最高可达" }</span>
                     <span data-testid="best">{ fmt_score(r.best_reachable) }</span></p>
-                <p class={classes!("badge", level_class(&r.level), (!r.is_final).then_some("predicted"))} data-testid="level">
+                <p class={classes!("badge", level_class(&r.level), (!r.is_final && !vetoed).then_some("predicted"))} data-testid="level">
                     { level_text(r) }
                 </p>
                 if let Some(next) = next {

@@ -16,7 +16,8 @@ test('the page shows the five sections and requests only its own origin', async 
   // The heading is rendered by the WebAssembly app, so seeing it means the app started.
   await expect(page.getByRole('heading', { name: /星评/ }).first()).toBeVisible();
   for (const name of SECTIONS) {
-    await expect(page.getByText(name).first(), `section ${name}`).toBeVisible();
+    // The section's heading in the form (the print view, hidden on screen, names them too).
+    await expect(page.locator('main.sheet').getByRole('heading', { name, level: 2 }), `section ${name}`).toBeVisible();
   }
 
   // The app's own files were fetched (so the origin check below is not vacuous) …
