@@ -14,11 +14,13 @@ import { Guard, savedDraftHolds } from './guard';
 
 const DIST = process.env.XP_DIST ?? path.join(REPO, 'dist');
 
-/** Every file of a build but sw.js, relative to it: what the worker must precache. */
+/** Every file of a build but sw.js, relative to it: what the worker must precache (not
+ *  Trunk's staging directory dist/.stage, there while a build is running). */
 function buildFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
+      if (name.startsWith('.')) continue;
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
       else out.push(path.relative(dir, p).split(path.sep).join('/'));
