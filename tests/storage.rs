@@ -15,7 +15,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 use std::collections::BTreeMap;
 use wasm_bindgen_test::wasm_bindgen_test;
 use xingping::answers::{ItemAnswer, Status};
-use xingping::app::storage::{draft_key, Store, StoreError, CURRENT_KEY, NAMESPACE, PERSIST_KEY};
+use xingping::app::storage::{draft_key, Store, StoreError, CURRENT_KEY, NAMESPACE, PERSIST_KEY, UNDO_MS};
 use xingping::drafts::{Draft, DraftError, StoredDraft};
 use xingping::rubric::Rubric;
 
@@ -311,10 +311,22 @@ fn it_restores_a_deleted_draft() {
     assert_eq!(local().get_item(&format!("{NAMESPACE}trash/del")).expect("read"), None);
     assert_eq!(store.restore("del"), Err(StoreError::Missing));
 
-    // Once the trash is emptied (next start-up) there is nothing to restore.
+    // Another page starting up empties the trash, but not of a draft this page may still
+    // offer to restore (deleted less than UNDO_MS ago).
     store.delete("del").expect("delete");
     store.empty_trash();
+    assert_eq!(store.restore("del"), Ok(()));
+
+    // Past the window (or with no deletion time, as written before there was one) it goes.
+    store.delete("del").expect("delete");
+    let long_ago = (js_sys::Date::now() - UNDO_MS - 1_000.0).to_string();
+    local().set_item(&format!("{NAMESPACE}trash-at/del"), &long_ago).expect("write");
+    local().set_item(&format!("{NAMESPACE}trash/untimed"), &sample("untimed", "旧", "").encode()).expect("write");
+    store.empty_trash();
     assert_eq!(store.restore("del"), Err(StoreError::Missing));
+    assert_eq!(store.restore("untimed"), Err(StoreError::Missing));
     assert_eq!(store.load(rubric(), "del"), Err(StoreError::Missing));
+    let left: Vec<String> = snapshot().into_keys().filter(|k| k.starts_with(NAMESPACE)).collect();
+    assert!(left.iter().all(|k| !k.contains("trash")), "{left:?}");
     clean();
 }

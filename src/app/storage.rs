@@ -3,7 +3,8 @@
 //! namespace: the page may share its origin with other tools.
 //!
 //! Keys: `xingping/v1/draft/<id>` (a [`StoredDraft`]), `xingping/v1/current` (the open draft's
-//! id), `xingping/v1/trash/<id>` (a deleted draft while it can be restored),
+//! id), `xingping/v1/trash/<id>` (a deleted draft while it can be restored) with
+//! `xingping/v1/trash-at/<id>` (when it was deleted, in ms since the epoch),
 //! `xingping/v1/corrupt/<id>-<time>` (the raw text of an entry that did not parse, kept aside),
 //! `xingping/v1/persist` (the answer to the persistent-storage request).
 
@@ -27,6 +28,13 @@ pub fn draft_key(id: &str) -> String {
 fn trash_key(id: &str) -> String {
     format!("{NAMESPACE}trash/{id}")
 }
+
+fn trash_time_key(id: &str) -> String {
+    format!("{NAMESPACE}trash-at/{id}")
+}
+
+/// How long a deleted draft stays restorable (the page offers 撤销删除 for as long).
+pub const UNDO_MS: f64 = 15_000.0;
 
 /// Why storage could not do what was asked. Each variant reads as one Chinese sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +243,8 @@ impl Store {
     pub fn delete(&self, id: &str) -> Result<(), StoreError> {
         let text = self.get_raw(&draft_key(id)).ok_or(StoreError::Missing)?;
         self.set_raw(&trash_key(id), &text)?;
+        // Without the time (store full) the entry only goes at the next start-up, as before.
+        let _ = self.set_raw(&trash_time_key(id), &js_sys::Date::now().to_string());
         self.remove(&draft_key(id));
         Ok(())
     }
@@ -247,14 +257,29 @@ impl Store {
         let text = self.get_raw(&trash_key(id)).ok_or(StoreError::Missing)?;
         self.set_raw(&draft_key(id), &text)?;
         self.remove(&trash_key(id));
+        self.remove(&trash_time_key(id));
         Ok(())
     }
 
-    /// Empties the trash (at start-up: an undo lasts as long as the page that offered it).
+    /// Empties the trash (at start-up), except drafts deleted less than [`UNDO_MS`] ago: another
+    /// page may still be offering to restore them.
     pub fn empty_trash(&self) {
+        let now = js_sys::Date::now();
         let prefix = format!("{NAMESPACE}trash/");
-        for key in self.keys().into_iter().filter(|k| k.starts_with(&prefix)) {
-            self.remove(&key);
+        let time_prefix = format!("{NAMESPACE}trash-at/");
+        for key in self.keys() {
+            if let Some(id) = key.strip_prefix(&prefix) {
+                let at = self.get_raw(&trash_time_key(id)).and_then(|t| t.parse::<f64>().ok());
+                if at.is_some_and(|at| (0.0..UNDO_MS).contains(&(now - at))) {
+                    continue;
+                }
+                self.remove(&key);
+                self.remove(&trash_time_key(id));
+            } else if let Some(id) = key.strip_prefix(&time_prefix) {
+                if self.get_raw(&trash_key(id)).is_none() {
+                    self.remove(&key);
+                }
+            }
         }
     }
 
