@@ -346,7 +346,9 @@ fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html
     let step = |delta: i64| {
         let dispatch = ctx.dispatch();
         let id = id.to_string();
-        Callback::from(move |_: MouseEvent| dispatch(Edit::Count(id.clone(), value.saturating_add(delta).max(0).to_string())))
+        Callback::from(move |_: MouseEvent| {
+            dispatch(Edit::Count(id.clone(), value.saturating_add(delta).max(0).to_string()))
+        })
     };
     let oninput = {
         let dispatch = ctx.dispatch();
