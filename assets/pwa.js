@@ -6,9 +6,9 @@
 // Opened from a file (the single-file edition) there is no service worker at all.
 //
 // A new version never takes over by itself: when one has been downloaded, a bar at the
-// bottom of the page says "有新版本，点击更新". A click lets the new worker take over and
-// reloads the page; the app saves the open draft on `pagehide`, and drafts live in
-// localStorage, which an update does not touch.
+// bottom of the page says "有新版本，点击更新" ("稍后" hides it until the clerk comes back). A
+// click lets the new worker take over and reloads the page; the app saves the open draft on
+// `pagehide`, and drafts live in localStorage, which an update does not touch.
 (function () {
   'use strict';
   var meta = document.querySelector('meta[name="xingping-build"]');
@@ -60,12 +60,41 @@
       b.color = '#a61b1b';
       b.cursor = 'pointer';
       bar.appendChild(button);
+      // "Later": hides the bar; the new version waits and is offered again when the page
+      // comes back into view (or is opened again).
+      var later = document.createElement('button');
+      later.type = 'button';
+      later.textContent = '稍后';
+      var l = later.style;
+      l.font = 'inherit';
+      l.fontSize = '14px';
+      l.marginLeft = '12px';
+      l.padding = '6px 12px';
+      l.border = '1px solid #ffffff';
+      l.borderRadius = '4px';
+      l.background = 'transparent';
+      l.color = '#ffffff';
+      l.cursor = 'pointer';
+      later.onclick = function () {
+        bar.style.display = 'none';
+      };
+      bar.appendChild(later);
       document.body.appendChild(bar);
+      // Never on paper (CSSOM has no @media print; these events do the same).
+      var shown = '';
+      window.addEventListener('beforeprint', function () {
+        shown = bar.style.display;
+        bar.style.display = 'none';
+      });
+      window.addEventListener('afterprint', function () {
+        bar.style.display = shown;
+      });
     }
     var btn = bar.firstChild;
     btn.textContent = text;
     btn.disabled = false;
     btn.onclick = onclick;
+    bar.style.display = 'flex';
   }
 
   function offer(worker) {
@@ -103,10 +132,16 @@
         if (worker.state === 'installed' && sw.controller) offer(worker);
       });
     });
-    // Look for a new version when the page comes back into view or online, and hourly.
-    // Offline, the check fails quietly and the cached version goes on working.
+    // Look for a new version when the page comes back into view or online, and hourly, and
+    // offer again one put off with "稍后". Offline, the check fails quietly and the cached
+    // version goes on working.
     function check() {
-      registration.update().catch(function () {});
+      registration
+        .update()
+        .catch(function () {})
+        .then(function () {
+          if (registration.waiting && sw.controller && !updating) offer(registration.waiting);
+        });
     }
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'visible') check();

@@ -43,10 +43,12 @@ if (FILES.length === 0) {
     event.waitUntil(
       (async () => {
         const cache = await caches.open(CACHE);
-        // `reload`: straight from the server, never from the HTTP cache (index.html has no
-        // hash in its name and could be stale there). All or nothing: any failure fails the
-        // install, and the browser tries again later.
-        await cache.addAll(FILES.map((f) => new Request(f, { cache: 'reload' })));
+        // A file with a content hash in its name (Trunk's filehash) never changes, so the
+        // copy the page has just loaded may come from the HTTP cache; any other file
+        // (index.html, the manifest, the icons) straight from the server ('reload'). All or
+        // nothing: any failure fails the install, and the browser tries again later.
+        const hashed = /-[0-9a-f]{12,16}(_bg)?\.[a-z]+$/;
+        await cache.addAll(FILES.map((f) => new Request(f, { cache: hashed.test(f) ? 'default' : 'reload' })));
       })(),
     );
   });

@@ -190,10 +190,23 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     expect(await page.evaluate(() => (window as unknown as { xpSameDocument?: boolean }).xpSameDocument)).toBe(true);
     await expect(page.locator('#unit-name')).toHaveValue(UNIT);
     await expect(page.locator('meta[name="xp-test"]')).toHaveCount(0);
-    // The clerk types on; the update must keep this too.
-    await page.locator('#unit-name').fill(`${UNIT}（二）`);
+    // "稍后" puts it off. Another tab opened meanwhile still gets the old version, with the
+    // same offer; coming back to this tab offers it again.
+    await bar.getByRole('button', { name: '稍后' }).click();
+    await expect(bar).toBeHidden();
+    const other = await context.newPage();
+    await other.goto(`${origin}/`);
+    await expect(other.locator('#unit-name')).toHaveValue(UNIT);
+    await expect(other.locator('meta[name="xp-test"]')).toHaveCount(0);
+    await expect(other.getByTestId('update-bar').getByRole('button', { name: '有新版本，点击更新' })).toBeVisible();
+    await other.close();
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await expect(bar.getByRole('button', { name: '有新版本，点击更新' })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { xpSameDocument?: boolean }).xpSameDocument)).toBe(true);
 
-    await Promise.all([page.waitForEvent('load'), bar.getByRole('button').click()]);
+    // The clerk types on and clicks at once: the update must keep this too.
+    await page.locator('#unit-name').fill(`${UNIT}（二）`);
+    await Promise.all([page.waitForEvent('load'), bar.getByRole('button', { name: '有新版本，点击更新' }).click()]);
     await expect(page.locator('meta[name="xp-test"]')).toHaveAttribute('content', 'v2');
     await expect(card(page, 'site.signage')).toBeVisible();
     await expect(page.locator('#unit-name')).toHaveValue(`${UNIT}（二）`);
