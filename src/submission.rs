@@ -529,3 +529,22 @@ fn shape_error(e: &serde_json::Error) -> String {
         format!("无法识别的内容（{msg}）")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deeply_nested_junk_is_refused_without_exhausting_the_stack() {
+        let rubric = Rubric::shenmu_2024();
+        let deep = format!("{}0{}", "[{\"a\":".repeat(50_000), "}]".repeat(50_000));
+        for text in [
+            format!(r#"{{"junk":{deep},"format":"xingping-submission","format_version":1}}"#),
+            format!(r#"{{"format":"xingping-submission","format_version":1,"answers":{deep}}}"#),
+            format!(r#"{{"format":"xingping-submission","format_version":0,"items":{deep}}}"#),
+            deep.clone(),
+        ] {
+            assert!(read(rubric, text.as_bytes()).is_err());
+        }
+    }
+}
