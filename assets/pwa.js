@@ -79,7 +79,6 @@
         bar.style.display = 'none';
       };
       bar.appendChild(later);
-      document.body.appendChild(bar);
       // Never on paper (CSSOM has no @media print; these events do the same).
       var shown = '';
       window.addEventListener('beforeprint', function () {
@@ -90,12 +89,20 @@
         bar.style.display = shown;
       });
     }
+    attach();
     var btn = bar.firstChild;
     btn.textContent = text;
     btn.disabled = false;
     btn.onclick = onclick;
     bar.style.display = 'flex';
   }
+
+  // Yew empties <body> when the app mounts: a bar added before that (a page served by the
+  // worker registers at once) is put back once the app has started.
+  function attach() {
+    if (bar && !bar.isConnected) document.body.appendChild(bar);
+  }
+  window.addEventListener('TrunkApplicationStarted', attach);
 
   function offer(worker) {
     show('有新版本，点击更新', function () {
@@ -156,6 +163,8 @@
       console.warn('星评: service worker not registered:', e);
     });
   }
-  if (document.readyState === 'complete') register();
+  // A first visit registers after the page has loaded, so the precaching does not compete
+  // with it; a page already served by the worker registers at once (nothing to download).
+  if (sw.controller || document.readyState === 'complete') register();
   else window.addEventListener('load', register);
 })();

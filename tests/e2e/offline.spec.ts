@@ -157,6 +157,7 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
   page,
   context,
 }) => {
+  test.setTimeout(60_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
   cpSync(DIST, dir, { recursive: true });
   const { server, origin } = await serve(dir);
@@ -198,7 +199,9 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     await other.goto(`${origin}/`);
     await expect(other.locator('#unit-name')).toHaveValue(UNIT);
     await expect(other.locator('meta[name="xp-test"]')).toHaveCount(0);
-    await expect(other.getByTestId('update-bar').getByRole('button', { name: '有新版本，点击更新' })).toBeVisible();
+    await expect(other.getByTestId('update-bar').getByRole('button', { name: '有新版本，点击更新' })).toBeVisible({
+      timeout: 20_000,
+    });
     await other.close();
     await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
     await expect(bar.getByRole('button', { name: '有新版本，点击更新' })).toBeVisible();
