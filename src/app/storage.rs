@@ -170,7 +170,13 @@ impl Store {
                     Ok(d) => listing.drafts.push(d.meta()),
                     Err(e @ DraftError::Newer(_)) => listing.newer.push((key.clone(), e.to_string())),
                     Err(e) => {
-                        let aside = format!("{NAMESPACE}corrupt/{id}-{now_stamp}");
+                        // Never over an earlier copy kept aside under the same stamp.
+                        let mut aside = format!("{NAMESPACE}corrupt/{id}-{now_stamp}");
+                        let mut n = 1;
+                        while self.get_raw(&aside).is_some() {
+                            n += 1;
+                            aside = format!("{NAMESPACE}corrupt/{id}-{now_stamp}-{n}");
+                        }
                         if self.set_raw(&aside, &text).is_ok() {
                             self.remove(&key);
                             listing.corrupt.push(Corrupt { key: aside, raw: text, why: e.to_string() });
