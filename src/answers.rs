@@ -238,7 +238,11 @@ pub struct FieldError {
 
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} / {}：{}", self.item, self.field, self.error)
+        if self.field.is_empty() {
+            write!(f, "{}：{}", self.item, self.error)
+        } else {
+            write!(f, "{} / {}：{}", self.item, self.field, self.error)
+        }
     }
 }
 

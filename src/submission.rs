@@ -214,7 +214,7 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::TooLarge { bytes } => {
-                write!(f, "文件过大（{} KB），提交文件不应超过 1 MB。", bytes / 1024)
+                write!(f, "文件过大（{} KB），提交文件不应超过 1 MB（1024 KB）。", bytes / 1024)
             }
             ReadError::NotUtf8 => write!(f, "文件不是 UTF-8 编码的文本，不是星评导出的提交文件。"),
             ReadError::NotJson(why) => write!(f, "文件不是有效的 JSON（{why}），可能已损坏或被截断。"),
@@ -522,7 +522,18 @@ fn shape_error(e: &serde_json::Error) -> String {
     } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
         let detail =
             msg.split(", expected").next().unwrap_or("").replace("invalid type: ", "").replace("invalid value: ", "");
-        format!("某个值的类型不对（{detail}），数值应为文本形式的小数，计数应为整数")
+        // serde names the JSON kind it found in English; say it in Chinese, keep the value.
+        let kinds = [
+            ("floating point", "小数"),
+            ("integer", "整数"),
+            ("string", "文本"),
+            ("boolean", "真假值"),
+            ("map", "对象"),
+            ("sequence", "列表"),
+            ("null", "空值"),
+        ];
+        let detail = kinds.iter().fold(detail, |d, (en, zh)| d.replace(en, zh));
+        format!("第 {} 行有类型不对的值（{detail}），分数应为文本形式的小数，计数应为整数", e.line())
     } else if msg.starts_with("unknown variant") {
         format!("有无法识别的取值“{}”", field.unwrap_or_default())
     } else {

@@ -154,17 +154,17 @@ const CASES: Case[] = [
   {
     name: 'a 5 MB file',
     content: () => { const b = Buffer.alloc(5 * 1024 * 1024, 0x20); b.write(EXAMPLE); return b; },
-    refused: /^文件过大（5120 KB），提交文件不应超过 1 MB。$/,
+    refused: /^文件过大（5120 KB），提交文件不应超过 1 MB（1024 KB）。$/,
   },
   {
     name: 'a count given as a string',
     content: () => example((f) => { f.answers.items['site.signage'].counts.hall = '1'; }),
-    refused: /^文件内容不符合提交文件格式：某个值的类型不对（.*），数值应为文本形式的小数，计数应为整数。$/,
+    refused: /^文件内容不符合提交文件格式：第 \d+ 行有类型不对的值（.*），分数应为文本形式的小数，计数应为整数。$/,
   },
   {
     name: 'a count given as a fraction',
     content: () => example((f) => { f.answers.items['site.signage'].counts.hall = 1.5; }),
-    refused: /^文件内容不符合提交文件格式：某个值的类型不对/,
+    refused: /^文件内容不符合提交文件格式：第 \d+ 行有类型不对的值/,
   },
   {
     name: 'an unknown item id',
