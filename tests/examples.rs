@@ -9,9 +9,13 @@
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use std::path::{Path, PathBuf};
-use xingping::answers::{Answers, Honour, ItemAnswer, Status, VetoAnswer};
+use xingping::answers::{Answers, Status, VetoAnswer};
 use xingping::rubric::Rubric;
 use xingping::submission::{self, ReadError, Submission, Unit};
+
+#[path = "support/answers.rs"]
+mod support;
+use support::{A, AMENITIES, AREAS, FACILITIES, RULES, STATIONS, UTILITIES, WINDOWS};
 
 /// The version and time written into every example, fixed so that the files are stable.
 const APP_VERSION: &str = "0.1.0";
@@ -22,85 +26,32 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Builds one item's answer.
-#[derive(Clone)]
-struct A(ItemAnswer);
-
-impl A {
-    fn confirmed() -> A {
-        A(ItemAnswer { status: Status::Confirmed, ..ItemAnswer::default() })
-    }
-    fn unassessed() -> A {
-        A(ItemAnswer::default())
-    }
-    fn flag(mut self, id: &str, on: bool) -> A {
-        self.0.flags.insert(id.into(), on);
-        self
-    }
-    fn count(mut self, id: &str, n: i64) -> A {
-        self.0.counts.insert(id.into(), n);
-        self
-    }
-    fn dec(mut self, id: &str, d: Decimal) -> A {
-        self.0.decimals.insert(id.into(), d);
-        self
-    }
-    fn present(mut self, names: &[&str]) -> A {
-        self.0.present = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn others(mut self, names: &[&str]) -> A {
-        self.0.others = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn reason(mut self, r: &str) -> A {
-        self.0.reason = r.into();
-        self
-    }
-    fn note(mut self, n: &str) -> A {
-        self.0.note = n.into();
-        self
-    }
-    fn honour(mut self, kind: &str, date: &str, source: &str) -> A {
-        self.0.honours.push(Honour { kind: kind.into(), date: date.into(), source: source.into() });
-        self
-    }
-}
-
-const WINDOWS: &[&str] = &["综合咨询", "综合受理", "帮办代办"];
-const AREAS: &[&str] = &["咨询导服区", "取号区", "自助服务区", "网办区", "休息等候区", "政府信息公开查阅点"];
-const FACILITIES: &[&str] = &["无障碍通道", "老年人专窗", "老花镜", "轮椅", "医药箱（内有应急药品）", "助残设备设施"];
-const UTILITIES: &[&str] = &["供水", "供电", "供气", "电信"];
-const STATIONS: &[&str] = &["市场监管", "自然资源", "退役军人", "司法"];
-const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
-const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
-
 /// Every item at full marks, confirmed.
 fn full_marks() -> Vec<(&'static str, A)> {
     vec![
-        ("site.signage", A::confirmed()),
-        ("site.windows", A::confirmed().present(WINDOWS)),
-        ("site.areas", A::confirmed().present(AREAS)),
-        ("site.facilities", A::confirmed().present(FACILITIES)),
-        ("items.complete", A::confirmed()),
-        ("items.utilities", A::confirmed().present(UTILITIES).others(&["有线电视"])),
-        ("items.stations", A::confirmed().present(STATIONS)),
-        ("items.dynamic", A::confirmed()),
-        ("process.standard", A::confirmed().dec("score", dec!(10))),
-        ("management.staffing", A::confirmed()),
-        ("management.image", A::confirmed()),
-        ("management.discipline", A::confirmed()),
-        ("management.tidiness", A::confirmed()),
-        ("management.rules", A::confirmed().present(RULES)),
-        ("management.amenities", A::confirmed().present(AMENITIES).others(&["母婴室", "爱心座椅"])),
-        ("management.complaints", A::confirmed()),
-        ("satisfaction.online", A::confirmed().count("sampled", 5)),
-        ("satisfaction.nearby", A::confirmed()),
-        ("satisfaction.selfservice", A::confirmed().flag("running", true)),
-        ("satisfaction.survey", A::confirmed().dec("rate", dec!(100))),
+        ("site.signage", A::new()),
+        ("site.windows", A::new().present(WINDOWS)),
+        ("site.areas", A::new().present(AREAS)),
+        ("site.facilities", A::new().present(FACILITIES)),
+        ("items.complete", A::new()),
+        ("items.utilities", A::new().present(UTILITIES).others(&["有线电视"])),
+        ("items.stations", A::new().present(STATIONS)),
+        ("items.dynamic", A::new()),
+        ("process.standard", A::new().dec("score", dec!(10))),
+        ("management.staffing", A::new()),
+        ("management.image", A::new()),
+        ("management.discipline", A::new()),
+        ("management.tidiness", A::new()),
+        ("management.rules", A::new().present(RULES)),
+        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "爱心座椅"])),
+        ("management.complaints", A::new()),
+        ("satisfaction.online", A::new().count("sampled", 5)),
+        ("satisfaction.nearby", A::new()),
+        ("satisfaction.selfservice", A::new().flag("running")),
+        ("satisfaction.survey", A::new().dec("rate", dec!(100))),
         (
             "satisfaction.innovation",
-            A::confirmed().dec("score", dec!(8)).honour("表彰", "2024-12-20", "榆林市行政审批服务局").honour(
+            A::new().dec("score", dec!(8)).honour("表彰", "2024-12-20", "榆林市行政审批服务局").honour(
                 "市级以上领导正面批示",
                 "2025-02-14",
                 "神木市人民政府",
@@ -158,24 +109,24 @@ fn examples() -> Vec<Example> {
 
     let mut mixed_items = full_marks();
     for (id, a) in [
-        ("site.signage", A::confirmed().count("hall", 1).note("二楼网办区缺少功能区标识，已于 4 月补设。")),
-        ("site.areas", A::confirmed().present(&["咨询导服区", "取号区", "网办区", "休息等候区"])),
-        ("site.facilities", A::confirmed().present(&FACILITIES[..5])),
-        ("items.complete", A::confirmed().count("missing", 1)),
-        ("items.stations", A::confirmed().present(&["市场监管", "自然资源", "司法"])),
-        ("items.dynamic", A::confirmed().count("inconsistent", 2)),
-        ("process.standard", A::confirmed().dec("score", dec!(9.0)).reason("个别事项未严格执行一次性告知和限时办结。")),
+        ("site.signage", A::new().count("hall", 1).note("二楼网办区缺少功能区标识，已于 4 月补设。")),
+        ("site.areas", A::new().present(&["咨询导服区", "取号区", "网办区", "休息等候区"])),
+        ("site.facilities", A::new().present(&FACILITIES[..5])),
+        ("items.complete", A::new().count("missing", 1)),
+        ("items.stations", A::new().present(&["市场监管", "自然资源", "司法"])),
+        ("items.dynamic", A::new().count("inconsistent", 2)),
+        ("process.standard", A::new().dec("score", dec!(9.0)).reason("个别事项未严格执行一次性告知和限时办结。")),
         (
             "management.image",
-            A::confirmed().dec("visit", dec!(0.5)).reason("2025 年 3 月市级明察暗访发现 1 名窗口人员未佩戴工作牌。"),
+            A::new().dec("visit", dec!(0.5)).reason("2025 年 3 月市级明察暗访发现 1 名窗口人员未佩戴工作牌。"),
         ),
-        ("management.tidiness", A::confirmed().count("lapses", 1)),
-        ("management.amenities", A::confirmed().present(&["自动饮水", "便民充电", "雨具", "复印打印", "阅读"])),
-        ("satisfaction.online", A::confirmed().count("sampled", 5).count("not_operable", 1)),
-        ("satisfaction.survey", A::confirmed().dec("rate", dec!(98.75))),
+        ("management.tidiness", A::new().count("lapses", 1)),
+        ("management.amenities", A::new().present(&["自动饮水", "便民充电", "雨具", "复印打印", "阅读"])),
+        ("satisfaction.online", A::new().count("sampled", 5).count("not_operable", 1)),
+        ("satisfaction.survey", A::new().dec("rate", dec!(98.75))),
         (
             "satisfaction.innovation",
-            A::confirmed()
+            A::new()
                 .dec("score", dec!(6.5))
                 .reason("“帮办代办”服务获通报表扬并经市级媒体报道，尚未形成全市推广的经验做法。")
                 .honour("通报表扬", "2024-11-15", "神木市人民政府办公室")
@@ -196,7 +147,7 @@ fn examples() -> Vec<Example> {
     let vetoed = new(
         unit("神木市某街道便民服务中心", "五星", ""),
         answers(
-            with(full_marks(), "management.tidiness", A::confirmed().count("lapses", 2)),
+            with(full_marks(), "management.tidiness", A::new().count("lapses", 2)),
             &[("veto.incident", VetoAnswer::No), ("veto.accident", VetoAnswer::Yes)],
         ),
     );

@@ -2,9 +2,8 @@
 //! browser. They pin what a clerk sees for an empty draft, a full-marks draft and a vetoed
 //! draft, and what the summary and the section chart show for a given report.
 
-use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
-use xingping::answers::{Answers, ItemAnswer, Status, VetoAnswer};
+use xingping::answers::{Answers, Status, VetoAnswer};
 use xingping::app::state::Draft;
 use xingping::app::summary::{ChartProps, SectionChart, Summary, SummaryProps};
 use xingping::app::{App, AppProps};
@@ -12,81 +11,11 @@ use xingping::rubric::Rubric;
 use xingping::score::{score, Report};
 use yew::{BaseComponent, LocalServerRenderer};
 
+#[path = "support/answers.rs"]
+mod support;
+use support::{all_full_marks, A, WINDOWS};
+
 const YEAR: i32 = 2025;
-
-/// Builds a confirmed answer from a compact description (as in `tests/rules.rs`).
-#[derive(Clone)]
-struct A(ItemAnswer);
-
-impl A {
-    fn new() -> A {
-        A(ItemAnswer { status: Status::Confirmed, ..ItemAnswer::default() })
-    }
-    fn flag(mut self, id: &str) -> A {
-        self.0.flags.insert(id.into(), true);
-        self
-    }
-    fn count(mut self, id: &str, n: i64) -> A {
-        self.0.counts.insert(id.into(), n);
-        self
-    }
-    fn dec(mut self, id: &str, d: Decimal) -> A {
-        self.0.decimals.insert(id.into(), d);
-        self
-    }
-    fn present(mut self, names: &[&str]) -> A {
-        self.0.present = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn others(mut self, names: &[&str]) -> A {
-        self.0.others = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn reason(mut self, r: &str) -> A {
-        self.0.reason = r.into();
-        self
-    }
-}
-
-const WINDOWS: &[&str] = &["综合咨询", "综合受理", "帮办代办"];
-const AREAS: &[&str] = &["咨询导服区", "取号区", "自助服务区", "网办区", "休息等候区", "政府信息公开查阅点"];
-const FACILITIES: &[&str] = &["无障碍通道", "老年人专窗", "老花镜", "轮椅", "医药箱（内有应急药品）", "助残设备设施"];
-const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
-const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
-
-/// Every item confirmed at full marks, both veto questions 否.
-fn all_full_marks() -> Answers {
-    let mut answers = Answers::default();
-    let full: Vec<(&str, A)> = vec![
-        ("site.signage", A::new()),
-        ("site.windows", A::new().present(WINDOWS)),
-        ("site.areas", A::new().present(AREAS)),
-        ("site.facilities", A::new().present(FACILITIES)),
-        ("items.complete", A::new()),
-        ("items.utilities", A::new().present(&["供水", "供电", "供气", "电信"]).others(&["广电"])),
-        ("items.stations", A::new().present(&["市场监管", "自然资源", "退役军人", "司法"])),
-        ("items.dynamic", A::new()),
-        ("process.standard", A::new().dec("score", dec!(10))),
-        ("management.staffing", A::new()),
-        ("management.image", A::new()),
-        ("management.discipline", A::new()),
-        ("management.tidiness", A::new()),
-        ("management.rules", A::new().present(RULES)),
-        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "轮椅租借"])),
-        ("management.complaints", A::new()),
-        ("satisfaction.online", A::new().count("sampled", 5)),
-        ("satisfaction.nearby", A::new()),
-        ("satisfaction.selfservice", A::new().flag("running")),
-        ("satisfaction.survey", A::new().dec("rate", dec!(100))),
-        ("satisfaction.innovation", A::new().dec("score", dec!(8))),
-    ];
-    for (id, a) in full {
-        answers.items.insert(id.into(), a.0);
-    }
-    answers.veto.insert("veto.incident".into(), VetoAnswer::No);
-    answers.veto.insert("veto.accident".into(), VetoAnswer::No);
-    answers
-}
 
 fn draft(answers: Answers) -> Draft {
     Draft { answers, ..Draft::new(YEAR) }

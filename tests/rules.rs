@@ -6,45 +6,9 @@ use xingping::answers::{Answers, Honour, InputError, ItemAnswer, Status, VetoAns
 use xingping::rubric::Rubric;
 use xingping::score::{check_item, level_for, score, score_item, Level};
 
-/// Builds a confirmed answer from a compact description.
-#[derive(Default, Clone)]
-struct A(ItemAnswer);
-
-impl A {
-    fn new() -> A {
-        A(ItemAnswer { status: Status::Confirmed, ..ItemAnswer::default() })
-    }
-    fn flag(mut self, id: &str) -> A {
-        self.0.flags.insert(id.into(), true);
-        self
-    }
-    fn count(mut self, id: &str, n: i64) -> A {
-        self.0.counts.insert(id.into(), n);
-        self
-    }
-    fn dec(mut self, id: &str, d: Decimal) -> A {
-        self.0.decimals.insert(id.into(), d);
-        self
-    }
-    fn present(mut self, names: &[&str]) -> A {
-        self.0.present = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn others(mut self, names: &[&str]) -> A {
-        self.0.others = names.iter().map(|s| s.to_string()).collect();
-        self
-    }
-    fn reason(mut self, r: &str) -> A {
-        self.0.reason = r.into();
-        self
-    }
-}
-
-const WINDOWS: &[&str] = &["综合咨询", "综合受理", "帮办代办"];
-const AREAS: &[&str] = &["咨询导服区", "取号区", "自助服务区", "网办区", "休息等候区", "政府信息公开查阅点"];
-const FACILITIES: &[&str] = &["无障碍通道", "老年人专窗", "老花镜", "轮椅", "医药箱（内有应急药品）", "助残设备设施"];
-const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
-const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
+#[path = "support/answers.rs"]
+mod support;
+use support::{all_full_marks, A, AMENITIES, AREAS, FACILITIES, RULES, WINDOWS};
 
 fn item_score(id: &str, a: A) -> Decimal {
     let item = Rubric::shenmu_2024().item(id).expect("item exists");
@@ -442,39 +406,6 @@ fn it_explains_each_score_in_one_line() {
     assert_eq!(line("site.areas", A::new().present(&AREAS[1..])), "3 − 0.5 × 1（缺少咨询导服区）= 2.5");
     assert_eq!(line("satisfaction.selfservice", A::new()), "未配备或未正常运行，得 0 分");
     assert_eq!(line("process.standard", A::new().dec("score", dec!(9.5)).reason("x")), "赋分 9.5，低于满分 0.5 分");
-}
-
-fn all_full_marks() -> Answers {
-    let mut answers = Answers::default();
-    let full: Vec<(&str, A)> = vec![
-        ("site.signage", A::new()),
-        ("site.windows", A::new().present(WINDOWS)),
-        ("site.areas", A::new().present(AREAS)),
-        ("site.facilities", A::new().present(FACILITIES)),
-        ("items.complete", A::new()),
-        ("items.utilities", A::new().present(&["供水", "供电", "供气", "电信"]).others(&["广电"])),
-        ("items.stations", A::new().present(&["市场监管", "自然资源", "退役军人", "司法"])),
-        ("items.dynamic", A::new()),
-        ("process.standard", A::new().dec("score", dec!(10))),
-        ("management.staffing", A::new()),
-        ("management.image", A::new()),
-        ("management.discipline", A::new()),
-        ("management.tidiness", A::new()),
-        ("management.rules", A::new().present(RULES)),
-        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "轮椅租借"])),
-        ("management.complaints", A::new()),
-        ("satisfaction.online", A::new().count("sampled", 5)),
-        ("satisfaction.nearby", A::new()),
-        ("satisfaction.selfservice", A::new().flag("running")),
-        ("satisfaction.survey", A::new().dec("rate", dec!(100))),
-        ("satisfaction.innovation", A::new().dec("score", dec!(8))),
-    ];
-    for (id, a) in full {
-        answers.items.insert(id.into(), a.0);
-    }
-    answers.veto.insert("veto.incident".into(), VetoAnswer::No);
-    answers.veto.insert("veto.accident".into(), VetoAnswer::No);
-    answers
 }
 
 /// Full marks less `lost` points, taken from 规范流程 (10) with a reason.
