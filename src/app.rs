@@ -213,7 +213,7 @@ pub fn App(props: &AppProps) -> Html {
             session.flush();
             let fail = |e: StoreError| flash.set(Some(Flash::Error(e.to_string())));
             match command {
-                DraftCommand::New => create(format!("草稿 {}", listing_len(store) + 1), Draft::new(this_year)),
+                DraftCommand::New => create(unused_name(store), Draft::new(this_year)),
                 DraftCommand::Open(id) => match store.load(rubric, &id) {
                     Ok(d) => switch_to(&d),
                     Err(e) => fail(e),
@@ -223,6 +223,13 @@ pub fn App(props: &AppProps) -> Html {
                     Err(e) => fail(e),
                 },
                 DraftCommand::Rename(id, name) => {
+                    if id == session.open().id && session.stopped() {
+                        // A stopped page writes nothing: the new name would only seem stored.
+                        flash.set(Some(Flash::Error(
+                            "本页已停止保存（冲突），请先在上方选择如何处理，再重命名。".into(),
+                        )));
+                        return;
+                    }
                     if id == session.open().id {
                         session.rename(&name, &state.draft);
                     } else {
@@ -580,8 +587,10 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-fn listing_len(store: &Store) -> usize {
-    store.list(Rubric::shenmu_2024(), "").drafts.len()
+/// The first "草稿 N" that no stored draft is called.
+fn unused_name(store: &Store) -> String {
+    let names: Vec<String> = store.list(Rubric::shenmu_2024(), "").drafts.into_iter().map(|d| d.name).collect();
+    (1..).map(|n| format!("草稿 {n}")).find(|n| !names.contains(n)).unwrap_or_default()
 }
 
 fn save_indicator(status: &SaveStatus, persisted: Option<bool>) -> Html {

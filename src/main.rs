@@ -9,7 +9,7 @@ fn main() {
 #[cfg(target_arch = "wasm32")]
 mod web {
     use xingping::app::session::{new_id, now_iso, Open, Session};
-    use xingping::app::storage::{Listing, Store};
+    use xingping::app::storage::{Listing, Store, NAMESPACE};
     use xingping::app::{App, AppProps};
     use xingping::drafts::{Draft, StoredDraft};
     use xingping::rubric::Rubric;
@@ -43,12 +43,20 @@ mod web {
         store.empty_trash();
         // Listing first moves any unreadable entry aside, so it is never overwritten.
         let listing = store.list(rubric, &now_iso().replace([':', '.'], ""));
-        let wanted = store.current().or_else(|| listing.drafts.first().map(|d| d.id.clone()));
+        let wanted_id = store.current().or_else(|| listing.drafts.first().map(|d| d.id.clone()));
         let mut notice = None;
-        let opened = match wanted.map(|id| store.load(rubric, &id)) {
+        let opened = match wanted_id.as_ref().map(|id| store.load(rubric, id)) {
             Some(Ok(d)) => Some(d),
             Some(Err(e)) => {
-                notice = Some(format!("上次打开的草稿无法载入：{e}"));
+                let kept_aside = wanted_id.as_deref().is_some_and(|id| {
+                    let prefix = format!("{NAMESPACE}corrupt/{id}-");
+                    listing.corrupt.iter().any(|c| c.key.starts_with(&prefix))
+                });
+                notice = Some(if kept_aside {
+                    "上次打开的草稿无法载入：它已损坏，原始内容已原样另存，见下方提示。".to_string()
+                } else {
+                    format!("上次打开的草稿无法载入：{e}")
+                });
                 listing.drafts.first().and_then(|m| store.load(rubric, &m.id).ok())
             }
             None => None,
