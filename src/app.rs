@@ -22,7 +22,7 @@ use crate::submission::{open_notice, read, Loaded, ReadError, MAX_FILE_BYTES};
 use declaration::DeclarationForm;
 use drafts_panel::{DraftCommand, DraftsPanel};
 use print::PrintView;
-use session::{new_id, now_iso, Open, SaveStatus, Session};
+use session::{new_id, now_iso, stamp, Open, SaveStatus, Session};
 use sheet::Sheet;
 use state::{Action, AppState};
 use std::rc::Rc;
@@ -138,7 +138,7 @@ pub fn App(props: &AppProps) -> Html {
         let store = store.clone();
         move || {
             if let Some(store) = &store {
-                listing.set(store.list(rubric, &now_iso().replace([':', '.'], "")));
+                listing.set(store.list(rubric, &stamp()));
             }
         }
     };
@@ -253,7 +253,7 @@ pub fn App(props: &AppProps) -> Html {
                         return;
                     }
                     if id == session.open().id {
-                        let next = store.list(rubric, "").drafts.into_iter().next();
+                        let next = store.list(rubric, &stamp()).drafts.into_iter().next();
                         match next.and_then(|m| store.load(rubric, &m.id).ok()) {
                             Some(d) => switch_to(&d),
                             None => create("草稿 1".into(), Draft::new(this_year)),
@@ -589,7 +589,7 @@ pub fn App(props: &AppProps) -> Html {
 
 /// The first "草稿 N" that no stored draft is called.
 fn unused_name(store: &Store) -> String {
-    let names: Vec<String> = store.list(Rubric::shenmu_2024(), "").drafts.into_iter().map(|d| d.name).collect();
+    let names: Vec<String> = store.list(Rubric::shenmu_2024(), &stamp()).drafts.into_iter().map(|d| d.name).collect();
     (1..).map(|n| format!("草稿 {n}")).find(|n| !names.contains(n)).unwrap_or_default()
 }
 

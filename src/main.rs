@@ -8,7 +8,7 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 mod web {
-    use xingping::app::session::{new_id, now_iso, Open, Session};
+    use xingping::app::session::{new_id, now_iso, stamp, Open, Session};
     use xingping::app::storage::{Listing, Store, NAMESPACE};
     use xingping::app::{App, AppProps};
     use xingping::drafts::{Draft, StoredDraft};
@@ -42,7 +42,7 @@ mod web {
         let rubric = Rubric::shenmu_2024();
         store.empty_trash();
         // Listing first moves any unreadable entry aside, so it is never overwritten.
-        let listing = store.list(rubric, &now_iso().replace([':', '.'], ""));
+        let listing = store.list(rubric, &stamp());
         let wanted_id = store.current().or_else(|| listing.drafts.first().map(|d| d.id.clone()));
         let mut notice = None;
         let opened = match wanted_id.as_ref().map(|id| store.load(rubric, id)) {
@@ -71,7 +71,7 @@ mod web {
         let open = Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision };
         let draft = Draft::from_submission(&stored.file);
         let mut listing = listing;
-        listing.drafts = store.list(rubric, "").drafts;
+        listing.drafts = store.list(rubric, &stamp()).drafts;
         let session = Session::new(Some(store), open, draft.clone());
         AppProps { draft, this_year, session: Some(session), listing, notice, today: None }
     }

@@ -73,6 +73,11 @@ pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 
+/// The current time as a storage-key stamp (`2026-04-01T080000000Z`), for entries kept aside.
+pub fn stamp() -> String {
+    now_iso().replace([':', '.'], "")
+}
+
 /// A new draft id: time and randomness, safe in a storage key.
 pub fn new_id() -> String {
     let rand = (js_sys::Math::random() * 1e9) as u64;
