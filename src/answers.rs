@@ -99,6 +99,17 @@ pub enum VetoAnswer {
     Yes,
 }
 
+impl VetoAnswer {
+    /// The answer's name in files: `unanswered`, `no` or `yes`.
+    pub fn key(self) -> &'static str {
+        match self {
+            VetoAnswer::Unanswered => "unanswered",
+            VetoAnswer::No => "no",
+            VetoAnswer::Yes => "yes",
+        }
+    }
+}
+
 /// Input ids used by rule kinds that have no terms in the data.
 pub mod input {
     /// The discretionary score.

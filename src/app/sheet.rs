@@ -94,7 +94,7 @@ pub fn VetoQuestions(props: &VetoProps) -> Html {
                     let choice = |answer: VetoAnswer, label: &str| {
                         let on_change = props.on_change.clone();
                         let id = v.id.clone();
-                        let dom = format!("{}-{:?}", v.id.replace('.', "-"), answer).to_lowercase();
+                        let dom = format!("{}-{}", v.id.replace('.', "-"), answer.key());
                         let onchange = Callback::from(move |_: Event| on_change.emit((id.clone(), answer)));
                         html! {
                             <span class="tick">

@@ -250,7 +250,7 @@ impl Store {
         let text = self.get_raw(&draft_key(id)).ok_or(StoreError::Missing)?;
         self.set_raw(&trash_key(id), &text)?;
         // Without the time (store full) the entry only goes at the next start-up, as before.
-        let _ = self.set_raw(&trash_time_key(id), &js_sys::Date::now().to_string());
+        let _ = self.set_raw(&trash_time_key(id), &(js_sys::Date::now() as i64).to_string());
         self.remove(&draft_key(id));
         Ok(())
     }
@@ -275,7 +275,7 @@ impl Store {
         let time_prefix = format!("{NAMESPACE}trash-at/");
         for key in self.keys() {
             if let Some(id) = key.strip_prefix(&prefix) {
-                let at = self.get_raw(&trash_time_key(id)).and_then(|t| t.parse::<f64>().ok());
+                let at = self.get_raw(&trash_time_key(id)).and_then(|t| t.parse::<i64>().ok()).map(|t| t as f64);
                 if at.is_some_and(|at| (0.0..UNDO_MS).contains(&(now - at))) {
                     continue;
                 }
