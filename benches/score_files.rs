@@ -41,7 +41,7 @@ impl Rng {
         let n = u64::try_from((max / step).trunc()).unwrap_or(0);
         Decimal::from(self.upto(n)) * step
     }
-    fn subset(&mut self, names: &[String], keep_percent: u64) -> std::collections::BTreeSet<String> {
+    fn subset(&mut self, names: &[String], keep_percent: u64) -> xingping::keyed::Names {
         names.iter().filter(|_| self.chance(keep_percent)).cloned().collect()
     }
 }

@@ -4,9 +4,9 @@
 //! Answers hold only what the user typed or ticked; every score is derived from them by
 //! [`crate::score`]. The same structs are the `answers` of the submission file and of a draft.
 
+use crate::keyed::{Keyed, Names};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
 use std::str::FromStr;
 
 /// The longest note (整改说明 / 佐证材料) or reason, in characters.
@@ -24,10 +24,10 @@ pub const MAX_HONOURS: usize = 100;
 pub struct Answers {
     /// Per item id. An item that is absent is 未评 with nothing entered.
     #[serde(default)]
-    pub items: BTreeMap<String, ItemAnswer>,
+    pub items: Keyed<ItemAnswer>,
     /// Per veto id. An absent question is 未答.
     #[serde(default)]
-    pub veto: BTreeMap<String, VetoAnswer>,
+    pub veto: Keyed<VetoAnswer>,
 }
 
 /// Whether the clerk has confirmed an item.
@@ -49,17 +49,17 @@ pub struct ItemAnswer {
     #[serde(default)]
     pub status: Status,
     /// Yes/no answers by input id (a deficiency for a deduction, the condition for an award).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub flags: BTreeMap<String, bool>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub flags: Keyed<bool>,
     /// Counts by input id. Signed, so that a negative count is an explained error.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub counts: BTreeMap<String, i64>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub counts: Keyed<i64>,
     /// Decimals by input id: `score` (discretionary), `rate` (满意率 %), or a points deduction.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub decimals: BTreeMap<String, Decimal>,
+    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
+    pub decimals: Keyed<Decimal>,
     /// Names of the item's list ticked as present.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub present: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub present: Names,
     /// Things the clerk added where the sheet says 等.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<String>,

@@ -635,7 +635,7 @@ impl Check<'_> {
         for p in a.present.iter().filter(|p| !names.contains(p)) {
             self.push(input::PRESENT, InputError::UnknownName(p.clone()));
         }
-        names.iter().filter(|n| a.present.contains(*n)).collect()
+        names.iter().filter(|n| a.present.contains(n)).collect()
     }
 
     fn others(&mut self, a: &ItemAnswer, names: &[String]) {

@@ -2,8 +2,8 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use xingping::answers::{input, Answers, Honour, ItemAnswer, Status, VetoAnswer};
+use xingping::keyed::{Keyed, Names};
 use xingping::rubric::{Bound, Item, Rubric, Rule, Term};
 use xingping::score::{score, score_item};
 use xingping::submission::{read, Submission, Unit};
@@ -141,7 +141,7 @@ fn worse(item: &Item, a: &ItemAnswer, pick: usize) -> Option<ItemAnswer> {
             Term::Flag { id, .. } => {
                 b.flags.insert(id.clone(), true);
             }
-            Term::Count { id, bound: Bound::Fixed(_), .. } => *b.counts.entry(id.clone()).or_insert(0) += 1,
+            Term::Count { id, bound: Bound::Fixed(_), .. } => *b.counts.get_or_insert(id, 0) += 1,
             Term::Count { .. } => return None,
             Term::Missing { .. } => {
                 let first = b.present.iter().next()?.clone();
@@ -165,7 +165,7 @@ fn worse(item: &Item, a: &ItemAnswer, pick: usize) -> Option<ItemAnswer> {
         Rule::Award { id, .. } => {
             b.flags.insert(id.clone(), false);
         }
-        Rule::Survey { .. } => *b.counts.entry(input::UNRECTIFIED.into()).or_insert(0) += 1,
+        Rule::Survey { .. } => *b.counts.get_or_insert(input::UNRECTIFIED, 0) += 1,
         Rule::Discretionary { .. } => return None,
     }
     Some(b)
@@ -231,7 +231,10 @@ proptest! {
         scale in 0u32..6,
         present in proptest::collection::btree_set(".{0,6}", 0..4),
     ) {
-        let decimals: BTreeMap<String, Decimal> = decimals.into_iter().map(|(k, v)| (k, Decimal::new(v, scale))).collect();
+        let decimals: Keyed<Decimal> = decimals.into_iter().map(|(k, v)| (k, Decimal::new(v, scale))).collect();
+        let flags: Keyed<bool> = flags.into_iter().collect();
+        let counts: Keyed<i64> = counts.into_iter().collect();
+        let present: Names = present.into_iter().collect();
         for item in Rubric::shenmu_2024().items() {
             // Known input ids too, so that the rules' own arithmetic sees extreme values.
             let mut a = ItemAnswer { status: Status::Confirmed, flags: flags.clone(), counts: counts.clone(), decimals: decimals.clone(), present: present.clone(), ..ItemAnswer::default() };

@@ -6,10 +6,10 @@
 //! value shows its message beside the field while the item keeps its last valid score.
 
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
+use crate::keyed::Keyed;
 use crate::rubric::{Item, Rule, Term};
 use crate::score::{check_item, fmt_num, fmt_score, ItemScore};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -54,7 +54,7 @@ enum Edit {
 struct Editor {
     pending: ItemAnswer,
     /// Number fields whose text does not parse: field → (text, error).
-    bad_text: BTreeMap<String, (String, InputError)>,
+    bad_text: Keyed<(String, InputError)>,
     /// 群众满意度 entered as questionnaire counts rather than a rate.
     survey_by_counts: bool,
     /// The name being typed for the "其他" list.
@@ -169,7 +169,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
     let item = props.item;
     let editor = use_reducer(|| Editor {
         pending: props.answer.clone(),
-        bad_text: BTreeMap::new(),
+        bad_text: Keyed::new(),
         survey_by_counts: props.answer.counts.contains_key(input::VALID)
             || props.answer.counts.contains_key(input::SATISFIED),
         new_other: String::new(),
@@ -189,10 +189,12 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         });
     }
 
-    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    let mut errors: Keyed<String> = Keyed::new();
     if let Err(found) = &check {
         for e in found {
-            errors.entry(e.field.clone()).or_insert_with(|| e.error.to_string());
+            if !errors.contains_key(&e.field) {
+                errors.insert(e.field.clone(), e.error.to_string());
+            }
         }
     }
     for (field, (_, e)) in &editor.bad_text {
@@ -275,7 +277,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
 struct Ctx {
     item: &'static Item,
     editor: UseReducerHandle<Editor>,
-    errors: Rc<BTreeMap<String, String>>,
+    errors: Rc<Keyed<String>>,
 }
 
 impl Ctx {

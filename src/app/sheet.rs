@@ -75,7 +75,7 @@ fn section_hidden(report: &Report, section: &Section, filter: Filter) -> bool {
 #[derive(Properties, PartialEq, Clone)]
 pub struct VetoProps {
     /// The answers so far (absent = 未答).
-    pub answers: std::collections::BTreeMap<String, VetoAnswer>,
+    pub answers: crate::keyed::Keyed<VetoAnswer>,
     /// Called with a question's new answer.
     pub on_change: Callback<(String, VetoAnswer)>,
 }

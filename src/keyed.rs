@@ -1,0 +1,313 @@
+//! Small sorted collections keyed by id: the handful of entries one answer holds.
+//!
+//! They behave like `BTreeMap<String, V>` and `BTreeSet<String>` (sorted, one entry per key,
+//! the same JSON) but are a sorted `Vec` underneath. Every `BTreeMap` instance costs several
+//! kilobytes of WebAssembly; these cost a few hundred bytes, and for a dozen keys they are
+//! as fast.
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A map from string keys to values, sorted by key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keyed<V>(Vec<(String, V)>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<V> Keyed<V> {
+    /// An empty map.
+    pub fn new() -> Self {
+        Keyed(Vec::new())
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    /// The value under `key`.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The value under `key`, to change it.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// The value under `key`, first inserting `default` if there is none.
+    pub fn get_or_insert(&mut self, key: &str, default: V) -> &mut V {
+        let i = match self.find(key) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (key.to_string(), default));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Whether there is a value under `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.find(key).is_ok()
+    }
+
+    /// Sets the value under `key`; returns the value it replaces.
+    pub fn insert(&mut self, key: String, value: V) -> Option<V> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    /// Takes the value under `key` out.
+    pub fn remove(&mut self, key: &str) -> Option<V> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    /// The entries in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    /// The values in key order.
+    pub fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl<V> FromIterator<(String, V)> for Keyed<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut map = Keyed::new();
+        for (k, v) in iter {
+            map.insert(k, v);
+        }
+        map
+    }
+}
+
+/// `map["id"]`, like `BTreeMap`: panics when there is no such key.
+impl<V> std::ops::Index<&str> for Keyed<V> {
+    type Output = V;
+
+    fn index(&self, key: &str) -> &V {
+        self.get(key).expect("no entry for the key")
+    }
+}
+
+impl<V, const N: usize> From<[(String, V); N]> for Keyed<V> {
+    fn from(entries: [(String, V); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<'a, V> IntoIterator for &'a Keyed<V> {
+    type Item = (&'a String, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (String, V)>, fn(&'a (String, V)) -> (&'a String, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<V> IntoIterator for Keyed<V> {
+    type Item = (String, V);
+    type IntoIter = std::vec::IntoIter<(String, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<V: Serialize> Serialize for Keyed<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = Keyed<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a map")
+            }
+            // A repeated key keeps its last value, as with `BTreeMap`.
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Keyed<V>, A::Error> {
+                let mut map = Keyed::new();
+                while let Some((k, v)) = access.next_entry::<String, V>()? {
+                    map.insert(k, v);
+                }
+                Ok(map)
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+/// A set of names, sorted: what is ticked as present in a named list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names(Vec<String>);
+
+impl Names {
+    /// An empty set.
+    pub fn new() -> Self {
+        Names(Vec::new())
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|n| n.as_str().cmp(name))
+    }
+
+    /// Whether `name` is in the set.
+    pub fn contains(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// Adds `name`; false if it was there already.
+    pub fn insert(&mut self, name: String) -> bool {
+        match self.find(&name) {
+            Ok(_) => false,
+            Err(i) => {
+                self.0.insert(i, name);
+                true
+            }
+        }
+    }
+
+    /// Takes `name` out; false if it was not there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.find(name).map(|i| self.0.remove(i)).is_ok()
+    }
+
+    /// The names in order.
+    pub fn iter(&self) -> std::slice::Iter<'_, String> {
+        self.0.iter()
+    }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<String> for Names {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        let mut set = Names::new();
+        for name in iter {
+            set.insert(name);
+        }
+        set
+    }
+}
+
+impl<const N: usize> From<[String; N]> for Names {
+    fn from(names: [String; N]) -> Self {
+        names.into_iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl Serialize for Names {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SeqVisitor;
+        impl<'de> Visitor<'de> for SeqVisitor {
+            type Value = Names;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            // A repeated name counts once, as with `BTreeSet`.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Names, A::Error> {
+                let mut set = Names::new();
+                while let Some(name) = access.next_element::<String>()? {
+                    set.insert(name);
+                }
+                Ok(set)
+            }
+        }
+        deserializer.deserialize_seq(SeqVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keyed_keeps_keys_sorted_and_unique() {
+        let mut map: Keyed<i64> = Keyed::new();
+        assert_eq!(map.insert("b".into(), 2), None);
+        assert_eq!(map.insert("a".into(), 1), None);
+        assert_eq!(map.insert("b".into(), 3), Some(2));
+        assert_eq!(map.keys().cloned().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(map.get("b"), Some(&3));
+        *map.get_or_insert("c", 0) += 5;
+        assert_eq!(map.remove("a"), Some(1));
+        assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"b":3,"c":5}"#);
+        let back: Keyed<i64> = serde_json::from_str(r#"{"c":5,"b":1,"b":3}"#).unwrap();
+        assert_eq!(back, map);
+    }
+
+    #[test]
+    fn names_are_a_sorted_set() {
+        let mut set: Names = ["窗口".to_string(), "标识".to_string()].into_iter().collect();
+        assert!(!set.insert("窗口".into()));
+        assert!(set.remove("标识"));
+        assert!(!set.remove("标识"));
+        let back: Names = serde_json::from_str(r#"["窗口","窗口"]"#).unwrap();
+        assert_eq!(back, set);
+        assert_eq!(serde_json::to_string(&set).unwrap(), r#"["窗口"]"#);
+    }
+}
