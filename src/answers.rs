@@ -4,9 +4,9 @@
 //! Answers hold only what the user typed or ticked; every score is derived from them by
 //! [`crate::score`]. The same structs are the `answers` of the submission file and of a draft.
 
+use crate::json::{object, Fields, Node, ShapeError, Value};
 use crate::keyed::{Keyed, Names};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// The longest note (整改说明 / 佐证材料) or reason, in characters.
@@ -19,20 +19,16 @@ pub const MAX_OTHERS: usize = 50;
 pub const MAX_HONOURS: usize = 100;
 
 /// Everything entered for one sheet.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Answers {
     /// Per item id. An item that is absent is 未评 with nothing entered.
-    #[serde(default)]
     pub items: Keyed<ItemAnswer>,
     /// Per veto id. An absent question is 未答.
-    #[serde(default)]
     pub veto: Keyed<VetoAnswer>,
 }
 
 /// Whether the clerk has confirmed an item.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Status {
     /// 未评: not yet assessed; counts as 0 in the total.
     #[default]
@@ -42,41 +38,30 @@ pub enum Status {
 }
 
 /// What was entered for one item. Which fields matter depends on the item's rule.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemAnswer {
     /// 未评 or 已评.
-    #[serde(default)]
     pub status: Status,
     /// Yes/no answers by input id (a deficiency for a deduction, the condition for an award).
-    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
     pub flags: Keyed<bool>,
     /// Counts by input id. Signed, so that a negative count is an explained error.
-    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
     pub counts: Keyed<i64>,
     /// Decimals by input id: `score` (discretionary), `rate` (满意率 %), or a points deduction.
-    #[serde(default, skip_serializing_if = "Keyed::is_empty")]
     pub decimals: Keyed<Decimal>,
     /// Names of the item's list ticked as present.
-    #[serde(default, skip_serializing_if = "Names::is_empty")]
     pub present: Names,
     /// Things the clerk added where the sheet says 等.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub others: Vec<String>,
     /// The reason for a discretionary score below full marks or a points deduction.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub reason: String,
     /// Honours backing a discretionary score (创新做法).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub honours: Vec<Honour>,
     /// 整改说明 / 佐证材料.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
 }
 
 /// One honour: 表彰, 通报表扬, media coverage or a leader's 批示.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Honour {
     /// One of the item's honour kinds.
     pub kind: String,
@@ -87,8 +72,7 @@ pub struct Honour {
 }
 
 /// The answer to one 一票否决 question.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum VetoAnswer {
     /// 未答.
     #[default]
@@ -106,6 +90,126 @@ impl VetoAnswer {
             VetoAnswer::Unanswered => "unanswered",
             VetoAnswer::No => "no",
             VetoAnswer::Yes => "yes",
+        }
+    }
+}
+
+impl Answers {
+    /// The `answers` object of a file.
+    pub fn to_value(&self) -> Value {
+        let items = self.items.iter().map(|(id, a)| (id.clone(), Node::new(a.to_value()))).collect();
+        let veto = self.veto.iter().map(|(id, v)| (id.clone(), Node::new(Value::str(v.key())))).collect();
+        object(vec![("items", Value::Object(items)), ("veto", Value::Object(veto))])
+    }
+
+    /// Reads the `answers` object of a file.
+    ///
+    /// # Errors
+    /// A [`ShapeError`] for an unknown field or a value of the wrong type.
+    pub fn from_node(node: &Node) -> Result<Answers, ShapeError> {
+        let mut f = node.fields()?;
+        let answers = Answers {
+            items: f.or_default("items", |n| keyed(n, ItemAnswer::from_node))?,
+            veto: f.or_default("veto", |n| keyed(n, VetoAnswer::from_node))?,
+        };
+        f.end()?;
+        Ok(answers)
+    }
+}
+
+/// A map written as an object.
+fn map<V>(entries: &Keyed<V>, write: impl Fn(&V) -> Value) -> Value {
+    Value::Object(entries.iter().map(|(k, v)| (k.clone(), Node::new(write(v)))).collect())
+}
+
+/// An object read as a map from its keys (a repeated key keeps its last value).
+fn keyed<V>(node: &Node, read: impl Fn(&Node) -> Result<V, ShapeError>) -> Result<Keyed<V>, ShapeError> {
+    node.members()?.iter().map(|(k, v)| Ok((k.clone(), read(v)?))).collect()
+}
+
+impl ItemAnswer {
+    /// Only what was entered: empty fields are left out.
+    fn to_value(&self) -> Value {
+        let mut members = vec![("status", Value::str(self.status.key()))];
+        let strings = |list: &mut dyn Iterator<Item = &String>| Value::list(list.map(|n| Value::str(n)));
+        let fields = [
+            ("flags", self.flags.is_empty(), map(&self.flags, |v| Value::Bool(*v))),
+            ("counts", self.counts.is_empty(), map(&self.counts, |n| Value::int(n))),
+            ("decimals", self.decimals.is_empty(), map(&self.decimals, |d| Value::decimal(*d))),
+            ("present", self.present.is_empty(), strings(&mut self.present.iter())),
+            ("others", self.others.is_empty(), strings(&mut self.others.iter())),
+            ("reason", self.reason.is_empty(), Value::str(&self.reason)),
+            ("honours", self.honours.is_empty(), Value::list(self.honours.iter().map(Honour::to_value))),
+            ("note", self.note.is_empty(), Value::str(&self.note)),
+        ];
+        members.extend(fields.into_iter().filter(|(_, empty, _)| !empty).map(|(key, _, value)| (key, value)));
+        object(members)
+    }
+
+    fn from_node(node: &Node) -> Result<ItemAnswer, ShapeError> {
+        let mut f: Fields = node.fields()?;
+        let answer = ItemAnswer {
+            status: f.or_default("status", Status::from_node)?,
+            flags: f.or_default("flags", |n| keyed(n, Node::bool))?,
+            counts: f.or_default("counts", |n| keyed(n, Node::int::<i64>))?,
+            decimals: f.or_default("decimals", |n| keyed(n, Node::decimal))?,
+            present: f.or_default("present", |n| Ok(n.list(Node::string)?.into_iter().collect()))?,
+            others: f.or_default("others", |n| n.list(Node::string))?,
+            reason: f.or_default("reason", Node::string)?,
+            honours: f.or_default("honours", |n| n.list(Honour::from_node))?,
+            note: f.or_default("note", Node::string)?,
+        };
+        f.end()?;
+        Ok(answer)
+    }
+}
+
+impl Honour {
+    fn to_value(&self) -> Value {
+        object(vec![
+            ("kind", Value::str(&self.kind)),
+            ("date", Value::str(&self.date)),
+            ("source", Value::str(&self.source)),
+        ])
+    }
+
+    fn from_node(node: &Node) -> Result<Honour, ShapeError> {
+        let mut f = node.fields()?;
+        let honour = Honour {
+            kind: f.required("kind")?.string()?,
+            date: f.required("date")?.string()?,
+            source: f.required("source")?.string()?,
+        };
+        f.end()?;
+        Ok(honour)
+    }
+}
+
+impl Status {
+    /// The status's name in files: `unassessed` or `confirmed`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Unassessed => "unassessed",
+            Status::Confirmed => "confirmed",
+        }
+    }
+
+    fn from_node(node: &Node) -> Result<Status, ShapeError> {
+        match node.str()? {
+            "unassessed" => Ok(Status::Unassessed),
+            "confirmed" => Ok(Status::Confirmed),
+            other => Err(ShapeError::Variant(other.to_string())),
+        }
+    }
+}
+
+impl VetoAnswer {
+    fn from_node(node: &Node) -> Result<VetoAnswer, ShapeError> {
+        match node.str()? {
+            "unanswered" => Ok(VetoAnswer::Unanswered),
+            "no" => Ok(VetoAnswer::No),
+            "yes" => Ok(VetoAnswer::Yes),
+            other => Err(ShapeError::Variant(other.to_string())),
         }
     }
 }

@@ -3,10 +3,10 @@
 //! the list entry shown for it, and the export file name.
 
 use crate::answers::Answers;
+use crate::json::{object, parse, Node, ShapeError, Value};
 use crate::rubric::Rubric;
 use crate::score::fmt_score;
-use crate::submission::{read, ReadError, Submission, Unit};
-use serde::{Deserialize, Serialize};
+use crate::submission::{read_node, ReadError, Submission, Unit};
 
 /// The `format` of a stored draft envelope.
 pub const DRAFT_FORMAT: &str = "xingping-draft";
@@ -16,8 +16,7 @@ pub const DRAFT_VERSION: u32 = 1;
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// One stored draft: a name, a revision counter and the submission file it would export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredDraft {
     /// Always [`DRAFT_FORMAT`].
     pub format: String,
@@ -36,7 +35,7 @@ pub struct StoredDraft {
 }
 
 /// What is entered in a draft: the 附件1 fields, the year and the answers.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Draft {
     /// The 附件1 fields.
     pub unit: Unit,
@@ -99,8 +98,16 @@ impl StoredDraft {
 
     /// The stored text.
     pub fn encode(&self) -> String {
-        // Plain structs with string keys: serialising cannot fail.
-        serde_json::to_string(self).unwrap_or_default()
+        object(vec![
+            ("format", Value::str(&self.format)),
+            ("format_version", Value::int(self.format_version)),
+            ("id", Value::str(&self.id)),
+            ("name", Value::str(&self.name)),
+            ("revision", Value::int(self.revision)),
+            ("updated_at", Value::str(&self.updated_at)),
+            ("file", self.file.to_value()),
+        ])
+        .to_compact()
     }
 
     /// Reads a stored entry; the file inside is checked and migrated like an imported one.
@@ -108,19 +115,9 @@ impl StoredDraft {
     /// # Errors
     /// [`DraftError::Newer`] for a newer envelope or file, [`DraftError::Corrupt`] otherwise.
     pub fn decode(rubric: &Rubric, raw: &str) -> Result<StoredDraft, DraftError> {
-        #[derive(Deserialize)]
-        struct Envelope<'a> {
-            format: Option<String>,
-            format_version: Option<u64>,
-            id: String,
-            name: String,
-            revision: u64,
-            updated_at: String,
-            #[serde(borrow)]
-            file: &'a serde_json::value::RawValue,
-        }
-        let head: Envelope =
-            serde_json::from_str(raw).map_err(|e| DraftError::Corrupt(format!("不是星评草稿（{e}）")))?;
+        let not_a_draft = |why: String| DraftError::Corrupt(format!("不是星评草稿（{why}）"));
+        let node = parse(raw).map_err(|e| not_a_draft(e.to_string()))?;
+        let head = Envelope::read(&node).map_err(|e| not_a_draft(e.to_string()))?;
         if head.format.as_deref() != Some(DRAFT_FORMAT) {
             return Err(DraftError::Corrupt("不是星评草稿".into()));
         }
@@ -128,7 +125,7 @@ impl StoredDraft {
         if version > u64::from(DRAFT_VERSION) {
             return Err(DraftError::Newer(u32::try_from(version).unwrap_or(u32::MAX)));
         }
-        let loaded = read(rubric, head.file.get().as_bytes()).map_err(|e| match e {
+        let loaded = read_node(rubric, head.file).map_err(|e| match e {
             ReadError::NewerVersion(v) => DraftError::Newer(v),
             other => DraftError::Corrupt(other.to_string()),
         })?;
@@ -160,13 +157,35 @@ impl StoredDraft {
     }
 }
 
+/// A stored entry's own fields, its file not yet read. Fields it does not know are ignored.
+struct Envelope<'a> {
+    format: Option<String>,
+    format_version: Option<u64>,
+    id: String,
+    name: String,
+    revision: u64,
+    updated_at: String,
+    file: &'a Node,
+}
+
+impl Envelope<'_> {
+    fn read(node: &Node) -> Result<Envelope<'_>, ShapeError> {
+        let mut f = node.fields()?;
+        Ok(Envelope {
+            format: f.maybe("format", Node::string)?,
+            format_version: f.maybe("format_version", Node::int)?,
+            id: f.required("id")?.string()?,
+            name: f.required("name")?.string()?,
+            revision: f.required("revision")?.int()?,
+            updated_at: f.required("updated_at")?.string()?,
+            file: f.required("file")?,
+        })
+    }
+}
+
 /// The revision of a stored entry, read without checking the rest.
 pub fn revision_of(raw: &str) -> Option<u64> {
-    #[derive(Deserialize)]
-    struct Rev {
-        revision: u64,
-    }
-    serde_json::from_str::<Rev>(raw).ok().map(|r| r.revision)
+    parse(raw).ok()?.get("revision")?.int().ok()
 }
 
 /// One line of the drafts list.

@@ -1,14 +1,9 @@
 //! Small sorted collections keyed by id: the handful of entries one answer holds.
 //!
-//! They behave like `BTreeMap<String, V>` and `BTreeSet<String>` (sorted, one entry per key,
-//! the same JSON) but are a sorted `Vec` underneath. Every `BTreeMap` instance costs several
+//! They behave like `BTreeMap<String, V>` and `BTreeSet<String>` (sorted, one entry per key)
+//! but are a sorted `Vec` underneath. Every `BTreeMap` instance costs several
 //! kilobytes of WebAssembly; these cost a few hundred bytes, and for a dozen keys they are
 //! as fast.
-
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use std::fmt;
-use std::marker::PhantomData;
 
 /// A map from string keys to values, sorted by key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,37 +142,6 @@ impl<V> IntoIterator for Keyed<V> {
     }
 }
 
-impl<V: Serialize> Serialize for Keyed<V> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
-        }
-        map.end()
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for Keyed<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = Keyed<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a map")
-            }
-            // A repeated key keeps its last value, as with `BTreeMap`.
-            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Keyed<V>, A::Error> {
-                let mut map = Keyed::new();
-                while let Some((k, v)) = access.next_entry::<String, V>()? {
-                    map.insert(k, v);
-                }
-                Ok(map)
-            }
-        }
-        deserializer.deserialize_map(MapVisitor(PhantomData))
-    }
-}
-
 /// A set of names, sorted: what is ticked as present in a named list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Names(Vec<String>);
@@ -254,33 +218,6 @@ impl<'a> IntoIterator for &'a Names {
     }
 }
 
-impl Serialize for Names {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Names {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SeqVisitor;
-        impl<'de> Visitor<'de> for SeqVisitor {
-            type Value = Names;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a sequence")
-            }
-            // A repeated name counts once, as with `BTreeSet`.
-            fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Names, A::Error> {
-                let mut set = Names::new();
-                while let Some(name) = access.next_element::<String>()? {
-                    set.insert(name);
-                }
-                Ok(set)
-            }
-        }
-        deserializer.deserialize_seq(SeqVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -295,8 +232,8 @@ mod tests {
         assert_eq!(map.get("b"), Some(&3));
         *map.get_or_insert("c", 0) += 5;
         assert_eq!(map.remove("a"), Some(1));
-        assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"b":3,"c":5}"#);
-        let back: Keyed<i64> = serde_json::from_str(r#"{"c":5,"b":1,"b":3}"#).unwrap();
+        assert_eq!(map.iter().collect::<Vec<_>>(), [(&"b".to_string(), &3), (&"c".to_string(), &5)]);
+        let back: Keyed<i64> = [("c".to_string(), 5), ("b".to_string(), 1), ("b".to_string(), 3)].into();
         assert_eq!(back, map);
     }
 
@@ -306,8 +243,8 @@ mod tests {
         assert!(!set.insert("窗口".into()));
         assert!(set.remove("标识"));
         assert!(!set.remove("标识"));
-        let back: Names = serde_json::from_str(r#"["窗口","窗口"]"#).unwrap();
+        let back: Names = ["窗口".to_string(), "窗口".to_string()].into();
         assert_eq!(back, set);
-        assert_eq!(serde_json::to_string(&set).unwrap(), r#"["窗口"]"#);
+        assert_eq!(set.iter().collect::<Vec<_>>(), ["窗口"]);
     }
 }

@@ -9,6 +9,7 @@ pub mod answers;
 pub mod app;
 pub mod declaration;
 pub mod drafts;
+pub mod json;
 pub mod keyed;
 pub mod rubric;
 pub mod score;

@@ -4,15 +4,14 @@
 //! ([`Rule`], [`Term`]); the 21 items, their texts, maxima, points and named lists are data.
 //! A new year's sheet is a new data file and a test, not new code paths.
 
+use crate::json::{parse, Node, ShapeError};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 /// The 2024 sheet of 神政办发〔2024〕45号, texts verbatim.
 const SHENMU_2024: &str = include_str!("rubric/shenmu-2024.json");
 
 /// The whole scoring sheet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rubric {
     /// Stable id, e.g. `shenmu-2024`; a submission file names it.
     pub id: String,
@@ -31,8 +30,7 @@ pub struct Rubric {
 }
 
 /// One 一级指标 with its items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     /// Short id, e.g. `site`.
     pub id: String,
@@ -45,8 +43,7 @@ pub struct Section {
 }
 
 /// One scored line of the sheet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// Stable id from `rubric.md`, e.g. `site.signage`.
     pub id: String,
@@ -64,10 +61,8 @@ pub struct Item {
     pub rule: Rule,
 }
 
-/// A rule kind with its parameters. In the data, `{"<kind>": {parameters}}`: externally
-/// tagged, which keeps the page's WebAssembly small (no buffering of internally tagged enums).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// A rule kind with its parameters. In the data, `{"<kind>": {parameters}}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
     /// Full marks minus the terms, floored at 0.
     Deduct {
@@ -112,9 +107,8 @@ pub enum Rule {
     },
 }
 
-/// One deduction of a [`Rule::Deduct`] item, externally tagged like [`Rule`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// One deduction of a [`Rule::Deduct`] item; in the data `{"<kind>": {parameters}}` like [`Rule`].
+#[derive(Debug, Clone, PartialEq)]
 pub enum Term {
     /// A single deficiency, yes or no.
     Flag {
@@ -160,9 +154,8 @@ pub enum Term {
     },
 }
 
-/// The largest value a [`Term::Count`] may take.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+/// The largest value a [`Term::Count`] may take: `{"fixed": n}`, `"present"` or `{"count": id}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Bound {
     /// A fixed sane limit for open-ended counts.
     Fixed(u32),
@@ -173,8 +166,7 @@ pub enum Bound {
 }
 
 /// The 一票否决 part of the sheet.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Veto {
     /// What a veto does, verbatim.
     pub consequence: String,
@@ -183,8 +175,7 @@ pub struct Veto {
 }
 
 /// One 一票否决 question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct VetoItem {
     /// Stable id, e.g. `veto.incident`.
     pub id: String,
@@ -195,8 +186,7 @@ pub struct VetoItem {
 }
 
 /// The lowest total of one star level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LevelThreshold {
     /// Stable id, e.g. `five`.
     pub id: String,
@@ -229,7 +219,8 @@ impl Rubric {
     /// # Errors
     /// [`RubricError::Parse`] when the data is not a sheet.
     pub fn from_json(data: &str) -> Result<Rubric, RubricError> {
-        serde_json::from_str(data).map_err(|e| RubricError::Parse(e.to_string()))
+        let node = parse(data).map_err(|e| RubricError::Parse(e.to_string()))?;
+        Rubric::from_node(&node).map_err(|e| RubricError::Parse(e.to_string()))
     }
 
     /// The compiled-in 2024 sheet. Its data is checked by the tests, so loading cannot fail
@@ -256,6 +247,179 @@ impl Rubric {
     /// The sum of all sections' maxima (100).
     pub fn max_total(&self) -> Decimal {
         self.sections.iter().map(|s| s.max).sum()
+    }
+}
+
+// Reading the data. Every object refuses fields it does not know, as the format says.
+
+fn strings(node: &Node) -> Result<Vec<String>, ShapeError> {
+    node.list(Node::string)
+}
+
+impl Rubric {
+    fn from_node(node: &Node) -> Result<Rubric, ShapeError> {
+        let mut f = node.fields()?;
+        let rubric = Rubric {
+            id: f.required("id")?.string()?,
+            version: f.required("version")?.string()?,
+            title: f.required("title")?.string()?,
+            source: f.required("source")?.string()?,
+            sections: f.required("sections")?.list(Section::from_node)?,
+            veto: Veto::from_node(f.required("veto")?)?,
+            levels: f.required("levels")?.list(LevelThreshold::from_node)?,
+        };
+        f.end()?;
+        Ok(rubric)
+    }
+}
+
+impl Section {
+    fn from_node(node: &Node) -> Result<Section, ShapeError> {
+        let mut f = node.fields()?;
+        let section = Section {
+            id: f.required("id")?.string()?,
+            name: f.required("name")?.string()?,
+            max: f.required("max")?.decimal()?,
+            items: f.required("items")?.list(Item::from_node)?,
+        };
+        f.end()?;
+        Ok(section)
+    }
+}
+
+impl Item {
+    fn from_node(node: &Node) -> Result<Item, ShapeError> {
+        let mut f = node.fields()?;
+        let item = Item {
+            id: f.required("id")?.string()?,
+            name: f.required("name")?.string()?,
+            indicator: f.required("indicator")?.string()?,
+            max: f.required("max")?.decimal()?,
+            requirement: f.required("requirement")?.string()?,
+            criteria: f.required("criteria")?.string()?,
+            rule: Rule::from_node(f.required("rule")?)?,
+        };
+        f.end()?;
+        Ok(item)
+    }
+}
+
+/// The one member of `{"<kind>": {parameters}}`: the kind and the parameters' fields.
+fn tagged(node: &Node) -> Result<(&str, &Node), ShapeError> {
+    match node.members()? {
+        [(kind, parameters)] => Ok((kind, parameters)),
+        _ => Err(ShapeError::Variant("（应恰有一种规则）".into())),
+    }
+}
+
+impl Rule {
+    fn from_node(node: &Node) -> Result<Rule, ShapeError> {
+        let (kind, parameters) = tagged(node)?;
+        let mut f = parameters.fields()?;
+        let rule = match kind {
+            "deduct" => Rule::Deduct { terms: f.required("terms")?.list(Term::from_node)? },
+            "add" => Rule::Add {
+                label: f.required("label")?.string()?,
+                names: strings(f.required("names")?)?,
+                others: f.required("others")?.bool()?,
+                points: f.required("points")?.decimal()?,
+                cap: f.required("cap")?.decimal()?,
+            },
+            "award" => Rule::Award { id: f.required("id")?.string()?, label: f.required("label")?.string()? },
+            "discretionary" => {
+                Rule::Discretionary { step: f.required("step")?.decimal()?, honours: strings(f.required("honours")?)? }
+            }
+            "survey" => Rule::Survey {
+                step_percent: f.required("step_percent")?.decimal()?,
+                step_points: f.required("step_points")?.decimal()?,
+                rectify_points: f.required("rectify_points")?.decimal()?,
+            },
+            other => return Err(ShapeError::Variant(other.to_string())),
+        };
+        f.end()?;
+        Ok(rule)
+    }
+}
+
+impl Term {
+    fn from_node(node: &Node) -> Result<Term, ShapeError> {
+        let (kind, parameters) = tagged(node)?;
+        let mut f = parameters.fields()?;
+        let term = match kind {
+            "flag" => Term::Flag {
+                id: f.required("id")?.string()?,
+                label: f.required("label")?.string()?,
+                points: f.required("points")?.decimal()?,
+            },
+            "count" => Term::Count {
+                id: f.required("id")?.string()?,
+                label: f.required("label")?.string()?,
+                unit: f.required("unit")?.string()?,
+                points: f.required("points")?.decimal()?,
+                bound: Bound::from_node(f.required("bound")?)?,
+            },
+            "missing" => Term::Missing {
+                label: f.required("label")?.string()?,
+                names: strings(f.required("names")?)?,
+                points: f.required("points")?.decimal()?,
+            },
+            "points" => Term::Points {
+                id: f.required("id")?.string()?,
+                label: f.required("label")?.string()?,
+                max: f.required("max")?.decimal()?,
+                step: f.required("step")?.decimal()?,
+            },
+            other => return Err(ShapeError::Variant(other.to_string())),
+        };
+        f.end()?;
+        Ok(term)
+    }
+}
+
+impl Bound {
+    fn from_node(node: &Node) -> Result<Bound, ShapeError> {
+        if node.str().ok() == Some("present") {
+            return Ok(Bound::Present);
+        }
+        match tagged(node)? {
+            ("fixed", n) => Ok(Bound::Fixed(n.int()?)),
+            ("count", id) => Ok(Bound::Count(id.string()?)),
+            (other, _) => Err(ShapeError::Variant(other.to_string())),
+        }
+    }
+}
+
+impl Veto {
+    fn from_node(node: &Node) -> Result<Veto, ShapeError> {
+        let mut f = node.fields()?;
+        let veto = Veto {
+            consequence: f.required("consequence")?.string()?,
+            items: f.required("items")?.list(|n| {
+                let mut f = n.fields()?;
+                let item = VetoItem {
+                    id: f.required("id")?.string()?,
+                    name: f.required("name")?.string()?,
+                    text: f.required("text")?.string()?,
+                };
+                f.end()?;
+                Ok(item)
+            })?,
+        };
+        f.end()?;
+        Ok(veto)
+    }
+}
+
+impl LevelThreshold {
+    fn from_node(node: &Node) -> Result<LevelThreshold, ShapeError> {
+        let mut f = node.fields()?;
+        let level = LevelThreshold {
+            id: f.required("id")?.string()?,
+            name: f.required("name")?.string()?,
+            min: f.required("min")?.decimal()?,
+        };
+        f.end()?;
+        Ok(level)
     }
 }
 

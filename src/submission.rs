@@ -6,11 +6,10 @@
 //! documented in `docs/format.md` and `docs/format.schema.json`.
 
 use crate::answers::{Answers, FieldError};
+use crate::json::{object, parse, Node, ShapeError, Value};
 use crate::rubric::Rubric;
 use crate::score::{fmt_score, score, Report};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 /// The `format` name of every submission file.
 pub const FORMAT: &str = "xingping-submission";
@@ -26,8 +25,7 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 pub const MAX_SELF_ASSESSMENT: usize = 20_000;
 
 /// One submission file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Submission {
     /// Always [`FORMAT`].
     pub format: String,
@@ -46,13 +44,11 @@ pub struct Submission {
     /// Everything the clerk entered.
     pub answers: Answers,
     /// The result computed when the file was written. Optional when reading; always written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<StoredResult>,
 }
 
 /// Which sheet a file was scored against.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RubricRef {
     /// Sheet id, e.g. `shenmu-2024`.
     pub id: String,
@@ -61,42 +57,32 @@ pub struct RubricRef {
 }
 
 /// The 附件1 申报表 fields.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Unit {
     /// 站（中心）名称.
-    #[serde(default)]
     pub name: String,
     /// 办公地址.
-    #[serde(default)]
     pub address: String,
     /// 申报创建星级: empty, or one of [`DECLARABLE`].
-    #[serde(default)]
     pub declared_level: String,
     /// 站（中心）负责人姓名及职务.
-    #[serde(default)]
     pub leader: String,
     /// 联系人.
-    #[serde(default)]
     pub contact: String,
     /// 联系电话.
-    #[serde(default)]
     pub phone: String,
     /// 自评情况.
-    #[serde(default)]
     pub self_assessment: String,
 }
 
 /// The computed result, stored so that the file reads without the app.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredResult {
     /// 自评得分.
     pub total: Decimal,
     /// 五星, 四星, 三星, 不予评定 or 一票否决.
     pub level: String,
     /// Whether every item and veto question was answered.
-    #[serde(rename = "final")]
     pub is_final: bool,
     /// Items assessed.
     pub assessed: usize,
@@ -113,8 +99,7 @@ pub struct StoredResult {
 }
 
 /// A section's subtotal as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSection {
     /// Section id.
     pub id: String,
@@ -127,8 +112,7 @@ pub struct StoredSection {
 }
 
 /// An item's score as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredItem {
     /// Item id.
     pub id: String,
@@ -265,8 +249,153 @@ impl Submission {
 
     /// The file's text: pretty-printed JSON, UTF-8, decimals as strings.
     pub fn to_json(&self) -> String {
-        // Serialising these plain structs cannot fail: every map key is a string.
-        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        self.to_value().to_pretty() + "\n"
+    }
+
+    /// The file as a JSON value, fields in the documented order.
+    pub fn to_value(&self) -> Value {
+        let mut members = vec![
+            ("format", Value::str(&self.format)),
+            ("format_version", Value::int(self.format_version)),
+            (
+                "rubric",
+                object(vec![("id", Value::str(&self.rubric.id)), ("version", Value::str(&self.rubric.version))]),
+            ),
+            ("app_version", Value::str(&self.app_version)),
+            ("saved_at", Value::str(&self.saved_at)),
+            ("year", Value::int(self.year)),
+            ("unit", self.unit.to_value()),
+            ("answers", self.answers.to_value()),
+        ];
+        if let Some(result) = &self.result {
+            members.push(("result", result.to_value()));
+        }
+        object(members)
+    }
+
+    /// Reads a file of the current format from its JSON value.
+    ///
+    /// # Errors
+    /// A [`ShapeError`] for an unknown, missing or repeated field or a value of the wrong type.
+    pub fn from_node(node: &Node) -> Result<Submission, ShapeError> {
+        let mut f = node.fields()?;
+        let rubric = f.required("rubric")?;
+        let mut r = rubric.fields()?;
+        let rubric = RubricRef { id: r.required("id")?.string()?, version: r.required("version")?.string()? };
+        r.end()?;
+        let submission = Submission {
+            format: f.required("format")?.string()?,
+            format_version: f.required("format_version")?.int()?,
+            rubric,
+            app_version: f.required("app_version")?.string()?,
+            saved_at: f.required("saved_at")?.string()?,
+            year: f.required("year")?.int()?,
+            unit: Unit::from_node(f.required("unit")?)?,
+            answers: Answers::from_node(f.required("answers")?)?,
+            result: f.maybe("result", StoredResult::from_node)?,
+        };
+        f.end()?;
+        Ok(submission)
+    }
+}
+
+impl Unit {
+    fn to_value(&self) -> Value {
+        object(vec![
+            ("name", Value::str(&self.name)),
+            ("address", Value::str(&self.address)),
+            ("declared_level", Value::str(&self.declared_level)),
+            ("leader", Value::str(&self.leader)),
+            ("contact", Value::str(&self.contact)),
+            ("phone", Value::str(&self.phone)),
+            ("self_assessment", Value::str(&self.self_assessment)),
+        ])
+    }
+
+    fn from_node(node: &Node) -> Result<Unit, ShapeError> {
+        let mut f = node.fields()?;
+        let unit = Unit {
+            name: f.or_default("name", Node::string)?,
+            address: f.or_default("address", Node::string)?,
+            declared_level: f.or_default("declared_level", Node::string)?,
+            leader: f.or_default("leader", Node::string)?,
+            contact: f.or_default("contact", Node::string)?,
+            phone: f.or_default("phone", Node::string)?,
+            self_assessment: f.or_default("self_assessment", Node::string)?,
+        };
+        f.end()?;
+        Ok(unit)
+    }
+}
+
+impl StoredResult {
+    fn to_value(&self) -> Value {
+        let sections = self.sections.iter().map(|s| {
+            object(vec![
+                ("id", Value::str(&s.id)),
+                ("name", Value::str(&s.name)),
+                ("max", Value::decimal(s.max)),
+                ("score", Value::decimal(s.score)),
+            ])
+        });
+        let items = self.items.iter().map(|i| {
+            object(vec![
+                ("id", Value::str(&i.id)),
+                ("name", Value::str(&i.name)),
+                ("max", Value::decimal(i.max)),
+                ("score", i.score.map_or(Value::Null, Value::decimal)),
+                ("explanation", Value::str(&i.explanation)),
+            ])
+        });
+        object(vec![
+            ("total", Value::decimal(self.total)),
+            ("level", Value::str(&self.level)),
+            ("final", Value::Bool(self.is_final)),
+            ("assessed", Value::int(self.assessed)),
+            ("item_count", Value::int(self.item_count)),
+            ("best_reachable", Value::decimal(self.best_reachable)),
+            ("notice", Value::str(&self.notice)),
+            ("sections", Value::list(sections)),
+            ("items", Value::list(items)),
+        ])
+    }
+
+    fn from_node(node: &Node) -> Result<StoredResult, ShapeError> {
+        let mut f = node.fields()?;
+        let result = StoredResult {
+            total: f.required("total")?.decimal()?,
+            level: f.required("level")?.string()?,
+            is_final: f.required("final")?.bool()?,
+            assessed: f.required("assessed")?.int()?,
+            item_count: f.required("item_count")?.int()?,
+            best_reachable: f.required("best_reachable")?.decimal()?,
+            notice: f.required("notice")?.string()?,
+            sections: f.required("sections")?.list(|n| {
+                let mut f = n.fields()?;
+                let section = StoredSection {
+                    id: f.required("id")?.string()?,
+                    name: f.required("name")?.string()?,
+                    max: f.required("max")?.decimal()?,
+                    score: f.required("score")?.decimal()?,
+                };
+                f.end()?;
+                Ok(section)
+            })?,
+            items: f.required("items")?.list(|n| {
+                let mut f = n.fields()?;
+                let item = StoredItem {
+                    id: f.required("id")?.string()?,
+                    name: f.required("name")?.string()?,
+                    max: f.required("max")?.decimal()?,
+                    score: f.maybe("score", Node::decimal)?,
+                    explanation: f.required("explanation")?.string()?,
+                };
+                f.end()?;
+                Ok(item)
+            })?,
+        };
+        f.end()?;
+        Ok(result)
     }
 }
 
@@ -330,30 +459,22 @@ pub fn read(rubric: &Rubric, bytes: &[u8]) -> Result<Loaded, ReadError> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
-    // The head first: which format and version. A current file is then read straight into
-    // its types; only an older one goes through a JSON tree to be migrated. (One path for
-    // the types keeps the page's WebAssembly small.)
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<String>,
-        format_version: Option<u64>,
-    }
-    let head: Head = serde_json::from_str(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => ReadError::NotASubmission,
-        _ => ReadError::NotJson(json_error(&e)),
-    })?;
-    if head.format.as_deref() != Some(FORMAT) {
-        return Err(ReadError::NotASubmission);
-    }
-    let from = head.format_version.ok_or(ReadError::NotASubmission)?;
-    let from = u32::try_from(from).unwrap_or(u32::MAX);
-    let submission: Submission = if from == FORMAT_VERSION {
-        serde_json::from_str(text).map_err(|e| ReadError::Shape(shape_error(&e)))?
+    let node = parse(text).map_err(|e| ReadError::NotJson(e.to_string()))?;
+    read_node(rubric, &node)
+}
+
+/// Checks and recomputes a submission file already parsed (the file inside a stored draft).
+///
+/// # Errors
+/// A [`ReadError`] saying why the whole file is refused.
+pub fn read_node(rubric: &Rubric, node: &Node) -> Result<Loaded, ReadError> {
+    let from = version_of(node)?;
+    let submission = if from == FORMAT_VERSION {
+        Submission::from_node(node)
     } else {
-        let value: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson(json_error(&e)))?;
-        let (value, _) = migrate(value)?;
-        serde_json::from_str(&value.to_string()).map_err(|e| ReadError::Shape(shape_error(&e)))?
+        Submission::from_node(&migrate(node.clone())?.0)
     };
+    let submission = submission.map_err(|e| ReadError::Shape(e.to_string()))?;
     check(rubric, submission, from)
 }
 
@@ -440,105 +561,82 @@ pub fn compare(stored: &StoredResult, fresh: &StoredResult) -> Vec<Mismatch> {
 /// # Errors
 /// [`ReadError::NotASubmission`] without the format name or version,
 /// [`ReadError::NewerVersion`] for a version this build does not know.
-pub fn migrate(value: Value) -> Result<(Value, u32), ReadError> {
-    let Value::Object(mut doc) = value else { return Err(ReadError::NotASubmission) };
-    if doc.get("format").and_then(Value::as_str) != Some(FORMAT) {
-        return Err(ReadError::NotASubmission);
-    }
-    let version = doc.get("format_version").and_then(Value::as_u64).ok_or(ReadError::NotASubmission)?;
-    let version = u32::try_from(version).map_err(|_| ReadError::NewerVersion(u32::MAX))?;
+pub fn migrate(node: Node) -> Result<(Node, u32), ReadError> {
+    let version = version_of(&node)?;
     if version > FORMAT_VERSION {
         return Err(ReadError::NewerVersion(version));
     }
-    if version == 0 {
-        doc = migrate_v0(doc)?;
-    }
-    Ok((Value::Object(doc), version))
+    let node = if version == 0 { migrate_v0(node)? } else { node };
+    Ok((node, version))
 }
 
-fn migrate_v0(mut old: serde_json::Map<String, Value>) -> Result<serde_json::Map<String, Value>, ReadError> {
+/// The format version of a file: [`ReadError::NotASubmission`] without the format name or a
+/// whole version number.
+fn version_of(node: &Node) -> Result<u32, ReadError> {
+    if node.get("format").and_then(|f| f.str().ok()) != Some(FORMAT) {
+        return Err(ReadError::NotASubmission);
+    }
+    let version = node.get("format_version").and_then(|v| v.int::<u64>().ok()).ok_or(ReadError::NotASubmission)?;
+    Ok(u32::try_from(version).unwrap_or(u32::MAX))
+}
+
+fn migrate_v0(old: Node) -> Result<Node, ReadError> {
     let shape = |what: &str| ReadError::Shape(format!("0 版文件的 {what} 无法识别"));
-    let rubric = match old.remove("rubric") {
-        Some(Value::String(id)) => serde_json::json!({ "id": id, "version": "1" }),
+    let Value::Object(mut old) = old.value else { return Err(ReadError::NotASubmission) };
+    let mut take = |key: &str| old.iter().position(|(k, _)| k == key).map(|i| old.remove(i).1);
+    let rubric = match take("rubric") {
+        Some(Node { value: Value::String(id), .. }) => {
+            object(vec![("id", Value::String(id)), ("version", Value::str("1"))])
+        }
         _ => return Err(shape("rubric")),
     };
-    let name = old.remove("unit_name").unwrap_or(Value::String(String::new()));
-    let mut items = serde_json::Map::new();
-    if let Some(Value::Object(old_items)) = old.remove("items") {
-        for (id, v) in old_items {
-            let Value::Object(mut answer) = v else { return Err(shape("items")) };
-            let confirmed = match answer.remove("confirmed") {
+    let name = take("unit_name").unwrap_or(Node::new(Value::str("")));
+    let mut items = Vec::new();
+    if let Some(Node { value: Value::Object(old_items), .. }) = take("items") {
+        for (id, answer) in old_items {
+            let line = answer.line;
+            let Value::Object(mut answer) = answer.value else { return Err(shape("items")) };
+            let confirmed = match answer.iter().position(|(k, _)| k == "confirmed").map(|i| answer.remove(i).1.value) {
                 Some(Value::Bool(b)) => b,
                 None => false,
                 Some(_) => return Err(shape("confirmed")),
             };
-            answer.insert("status".into(), Value::String(if confirmed { "confirmed" } else { "unassessed" }.into()));
-            items.insert(id, Value::Object(answer));
+            answer.push(("status".into(), Node::new(Value::str(if confirmed { "confirmed" } else { "unassessed" }))));
+            items.push((id, Node { line, value: Value::Object(answer) }));
         }
     }
-    let mut veto = serde_json::Map::new();
-    if let Some(Value::Object(old_veto)) = old.remove("veto") {
+    let mut veto = Vec::new();
+    if let Some(Node { value: Value::Object(old_veto), .. }) = take("veto") {
         for (id, v) in old_veto {
-            let answer = match v {
+            let answer = match v.value {
                 Value::Bool(true) => "yes",
                 Value::Bool(false) => "no",
                 Value::Null => "unanswered",
                 _ => return Err(shape("veto")),
             };
-            veto.insert(id, Value::String(answer.into()));
+            veto.push((id, Node::new(Value::str(answer))));
         }
     }
-    let mut doc = serde_json::Map::new();
-    doc.insert("format".into(), Value::String(FORMAT.into()));
-    doc.insert("format_version".into(), Value::from(FORMAT_VERSION));
-    doc.insert("rubric".into(), rubric);
-    doc.insert("app_version".into(), old.remove("app_version").unwrap_or(Value::String("0".into())));
-    doc.insert("saved_at".into(), old.remove("saved_at").unwrap_or(Value::String(String::new())));
-    doc.insert("year".into(), old.remove("year").unwrap_or(Value::Null));
-    doc.insert("unit".into(), serde_json::json!({ "name": name }));
-    doc.insert("answers".into(), serde_json::json!({ "items": items, "veto": veto }));
-    if let Some(extra) = old.keys().find(|k| !matches!(k.as_str(), "format" | "format_version")) {
+    let app_version = take("app_version").unwrap_or(Node::new(Value::str("0")));
+    let saved_at = take("saved_at").unwrap_or(Node::new(Value::str("")));
+    let year = take("year").unwrap_or(Node::new(Value::Null));
+    take("format");
+    take("format_version");
+    if let Some((extra, _)) = old.first() {
         return Err(shape(extra));
     }
-    Ok(doc)
-}
-
-fn json_error(e: &serde_json::Error) -> String {
-    use serde_json::error::Category;
-    match e.classify() {
-        Category::Eof => format!("内容在第 {} 行意外结束", e.line()),
-        _ => format!("第 {} 行第 {} 列有语法错误", e.line(), e.column()),
-    }
-}
-
-/// Turns serde's English message into a short Chinese one, keeping the field names.
-fn shape_error(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    let field = msg.split('`').nth(1).map(str::to_string);
-    if msg.starts_with("unknown field") {
-        format!("有格式中没有的字段“{}”", field.unwrap_or_default())
-    } else if msg.starts_with("missing field") {
-        format!("缺少字段“{}”", field.unwrap_or_default())
-    } else if msg.starts_with("invalid type") || msg.starts_with("invalid value") {
-        let detail =
-            msg.split(", expected").next().unwrap_or("").replace("invalid type: ", "").replace("invalid value: ", "");
-        // serde names the JSON kind it found in English; say it in Chinese, keep the value.
-        let kinds = [
-            ("floating point", "小数"),
-            ("integer", "整数"),
-            ("string", "文本"),
-            ("boolean", "真假值"),
-            ("map", "对象"),
-            ("sequence", "列表"),
-            ("null", "空值"),
-        ];
-        let detail = kinds.iter().fold(detail, |d, (en, zh)| d.replace(en, zh));
-        format!("第 {} 行有类型不对的值（{detail}），分数应为文本形式的小数，计数应为整数", e.line())
-    } else if msg.starts_with("unknown variant") {
-        format!("有无法识别的取值“{}”", field.unwrap_or_default())
-    } else {
-        format!("无法识别的内容（{msg}）")
-    }
+    // Moved values keep their lines, so that an error still points into the old file.
+    let doc = [
+        ("format", Node::new(Value::str(FORMAT))),
+        ("format_version", Node::new(Value::int(FORMAT_VERSION))),
+        ("rubric", Node::new(rubric)),
+        ("app_version", app_version),
+        ("saved_at", saved_at),
+        ("year", year),
+        ("unit", Node::new(Value::Object(vec![("name".into(), name)]))),
+        ("answers", Node::new(object(vec![("items", Value::Object(items)), ("veto", Value::Object(veto))]))),
+    ];
+    Ok(Node::new(Value::Object(doc.into_iter().map(|(k, v)| (k.to_string(), v)).collect())))
 }
 
 #[cfg(test)]

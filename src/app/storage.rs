@@ -1,4 +1,5 @@
-//! Drafts in `localStorage` (through `gloo-storage`), under keys namespaced and versioned as
+//! Drafts in `localStorage` (through `web_sys::Storage`: gloo-storage's calls throw when the
+//! browser has no usable storage, and its typed ones bring serde_json), under keys namespaced and versioned as
 //! `xingping/v1/…`. This module never clears storage and never touches a key outside the
 //! namespace: the page may share its origin with other tools.
 //!
@@ -10,7 +11,6 @@
 
 use crate::drafts::{revision_of, DraftError, DraftMeta, StoredDraft};
 use crate::rubric::Rubric;
-use gloo_storage::{LocalStorage, Storage};
 
 /// Every key of this app starts with this.
 pub const NAMESPACE: &str = "xingping/v1/";
@@ -106,11 +106,6 @@ pub struct Store {
 
 fn raw() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn is_quota(e: &gloo_storage::errors::StorageError) -> bool {
-    let text = e.to_string();
-    text.contains("QuotaExceeded") || text.contains("quota") || text.contains("NS_ERROR_DOM_QUOTA_REACHED")
 }
 
 impl Store {
@@ -222,13 +217,7 @@ impl Store {
         }
         let mut next = draft.clone();
         next.revision = known + 1;
-        LocalStorage::set(draft_key(&draft.id), &next).map_err(|e| {
-            if is_quota(&e) {
-                StoreError::Quota
-            } else {
-                StoreError::Other(e.to_string())
-            }
-        })?;
+        self.set_raw(&draft_key(&draft.id), &next.encode())?;
         Ok(next.revision)
     }
 
