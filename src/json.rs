@@ -115,7 +115,7 @@ impl fmt::Display for ShapeError {
 /// # Errors
 /// A [`SyntaxError`] with the line (and column) where the text stops being JSON.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut p = Parser { text: text.as_bytes(), pos: 0, line: 1, line_start: 0 };
+    let mut p = Parser { src: text, text: text.as_bytes(), pos: 0, line: 1, line_start: 0 };
     let node = p.value(0)?;
     p.skip_space();
     if p.pos < p.text.len() {
@@ -125,6 +125,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 }
 
 struct Parser<'a> {
+    src: &'a str,
     text: &'a [u8],
     pos: usize,
     line: usize,
@@ -293,16 +294,20 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, SyntaxError> {
         self.pos += 1;
-        let mut out = Vec::new();
+        let mut out = String::new();
         loop {
-            let Some(b) = self.peek() else { return Err(self.error()) };
-            match b {
-                b'"' => {
+            // Copy the run up to the next quote, backslash or control character at once. Those
+            // are ASCII, so the run ends on a character boundary of the text.
+            let run = self.text[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let end = run.map_or(self.text.len(), |n| self.pos + n);
+            out.push_str(self.src.get(self.pos..end).unwrap_or_default());
+            self.pos = end;
+            match self.peek() {
+                Some(b'"') => {
                     self.pos += 1;
-                    // The input is a &str and escapes add whole characters: always UTF-8.
-                    return String::from_utf8(out).map_err(|_| self.error());
+                    return Ok(out);
                 }
-                b'\\' => {
+                Some(b'\\') => {
                     self.pos += 1;
                     let escaped = match self.peek() {
                         Some(b'"') => '"',
@@ -315,21 +320,16 @@ impl Parser<'_> {
                         Some(b't') => '\t',
                         Some(b'u') => {
                             self.pos += 1;
-                            let c = self.unicode_escape()?;
-                            let mut buf = [0; 4];
-                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                            out.push(self.unicode_escape()?);
                             continue;
                         }
                         _ => return Err(self.error()),
                     };
                     self.pos += 1;
-                    out.push(escaped as u8);
+                    out.push(escaped);
                 }
-                0..=0x1F => return Err(self.error()),
-                _ => {
-                    out.push(b);
-                    self.pos += 1;
-                }
+                // A control character, or the end of the text.
+                _ => return Err(self.error()),
             }
         }
     }
@@ -588,24 +588,28 @@ fn new_line(out: &mut String, indent: Option<usize>) {
 
 fn write_string(out: &mut String, s: &str) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
+    let mut rest = s;
+    // Copy runs that need no escape at once; the characters escaped are all ASCII.
+    while let Some(i) = rest.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20) {
+        out.push_str(&rest[..i]);
+        match rest.as_bytes()[i] {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0C => out.push_str("\\f"),
+            b => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
-                out.push(HEX[(c as usize) >> 4] as char);
-                out.push(HEX[(c as usize) & 0xF] as char);
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 0xF)] as char);
             }
-            c => out.push(c),
         }
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out.push('"');
 }
 
