@@ -271,3 +271,50 @@ proptest! {
         let _ = read(rubric, spliced.as_bytes());
     }
 }
+
+/// Arbitrary JSON as serde_json would hold it: nested arrays and objects of strings (any
+/// characters, escapes included), integers, decimals and literals.
+fn any_json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i64>().prop_map(serde_json::Value::from),
+        (-1.0e6f64..1.0e6).prop_map(serde_json::Value::from),
+        any::<String>().prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(serde_json::Value::Array),
+            proptest::collection::vec((any::<String>(), inner), 0..6)
+                .prop_map(|members| serde_json::Value::Object(members.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The page's JSON reader and writer agree with serde_json on everything serde_json writes:
+    /// it reads it, and writes it back byte for byte, compact and pretty.
+    #[test]
+    fn the_json_module_reads_and_writes_what_serde_json_does(value in any_json()) {
+        let compact = serde_json::to_string(&value).expect("serialises");
+        let pretty = serde_json::to_string_pretty(&value).expect("serialises");
+        let node = xingping::json::parse(&pretty).expect("reads serde_json's pretty text");
+        prop_assert_eq!(node.value.to_pretty(), pretty);
+        let node = xingping::json::parse(&compact).expect("reads serde_json's compact text");
+        prop_assert_eq!(node.value.to_compact(), compact);
+    }
+
+    /// On arbitrary text made of JSON's own characters, the reader accepts exactly what
+    /// serde_json accepts (numbers too large for a float aside, which serde_json refuses and
+    /// this reader keeps as text), and never panics.
+    #[test]
+    fn the_json_module_accepts_exactly_what_serde_json_accepts(text in r#"[\[\]{}",:0-9a-z\\ .eE+\-\n]{0,24}"#) {
+        let ours = xingping::json::parse(&text);
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Err(e) if e.to_string().contains("out of range") => {}
+            theirs => prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: {:?} vs {:?}", text, ours, theirs),
+        }
+    }
+}
