@@ -278,8 +278,8 @@ impl Parser<'_> {
             }
             self.digits()?;
         }
-        // Only ASCII digits and signs were consumed.
-        Ok(String::from_utf8_lossy(&self.text[start..self.pos]).into_owned())
+        // Only ASCII digits and signs were consumed: the slice is on character boundaries.
+        Ok(self.src.get(start..self.pos).unwrap_or_default().to_string())
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
