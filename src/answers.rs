@@ -4,7 +4,7 @@
 //! Answers hold only what the user typed or ticked; every score is derived from them by
 //! [`crate::score`]. The same structs are the `answers` of the submission file and of a draft.
 
-use crate::json::{object, Fields, Node, ShapeError, Value};
+use crate::json::{object, Node, ShapeError, Value};
 use crate::keyed::{Keyed, Names};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -107,13 +107,12 @@ impl Answers {
     /// # Errors
     /// A [`ShapeError`] for an unknown field or a value of the wrong type.
     pub fn from_node(node: &Node) -> Result<Answers, ShapeError> {
-        let mut f = node.fields()?;
-        let answers = Answers {
-            items: f.or_default("items", |n| keyed(n, ItemAnswer::from_node))?,
-            veto: f.or_default("veto", |n| keyed(n, VetoAnswer::from_node))?,
-        };
-        f.end()?;
-        Ok(answers)
+        node.object(|f| {
+            Ok(Answers {
+                items: f.or_default("items", |n| keyed(n, ItemAnswer::from_node))?,
+                veto: f.or_default("veto", |n| keyed(n, VetoAnswer::from_node))?,
+            })
+        })
     }
 }
 
@@ -147,20 +146,19 @@ impl ItemAnswer {
     }
 
     fn from_node(node: &Node) -> Result<ItemAnswer, ShapeError> {
-        let mut f: Fields = node.fields()?;
-        let answer = ItemAnswer {
-            status: f.or_default("status", Status::from_node)?,
-            flags: f.or_default("flags", |n| keyed(n, Node::bool))?,
-            counts: f.or_default("counts", |n| keyed(n, Node::int::<i64>))?,
-            decimals: f.or_default("decimals", |n| keyed(n, Node::decimal))?,
-            present: f.or_default("present", |n| Ok(n.list(Node::string)?.into_iter().collect()))?,
-            others: f.or_default("others", |n| n.list(Node::string))?,
-            reason: f.or_default("reason", Node::string)?,
-            honours: f.or_default("honours", |n| n.list(Honour::from_node))?,
-            note: f.or_default("note", Node::string)?,
-        };
-        f.end()?;
-        Ok(answer)
+        node.object(|f| {
+            Ok(ItemAnswer {
+                status: f.or_default("status", Status::from_node)?,
+                flags: f.or_default("flags", |n| keyed(n, Node::bool))?,
+                counts: f.or_default("counts", |n| keyed(n, Node::int::<i64>))?,
+                decimals: f.or_default("decimals", |n| keyed(n, Node::decimal))?,
+                present: f.or_default("present", |n| Ok(n.list(Node::string)?.into_iter().collect()))?,
+                others: f.or_default("others", |n| n.list(Node::string))?,
+                reason: f.or_default("reason", Node::string)?,
+                honours: f.or_default("honours", |n| n.list(Honour::from_node))?,
+                note: f.or_default("note", Node::string)?,
+            })
+        })
     }
 }
 
@@ -174,14 +172,13 @@ impl Honour {
     }
 
     fn from_node(node: &Node) -> Result<Honour, ShapeError> {
-        let mut f = node.fields()?;
-        let honour = Honour {
-            kind: f.required("kind")?.string()?,
-            date: f.required("date")?.string()?,
-            source: f.required("source")?.string()?,
-        };
-        f.end()?;
-        Ok(honour)
+        node.object(|f| {
+            Ok(Honour {
+                kind: f.required("kind")?.string()?,
+                date: f.required("date")?.string()?,
+                source: f.required("source")?.string()?,
+            })
+        })
     }
 }
 

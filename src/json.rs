@@ -435,6 +435,14 @@ impl Node {
         Ok(Fields { members, taken: vec![false; members.len()] })
     }
 
+    /// Reads an object with `read`, which takes its fields; then refuses any member left.
+    pub fn object<T>(&self, read: impl FnOnce(&mut Fields) -> Result<T, ShapeError>) -> Result<T, ShapeError> {
+        let mut fields = self.fields()?;
+        let value = read(&mut fields)?;
+        fields.end()?;
+        Ok(value)
+    }
+
     /// The member `key` of an object, if the value is an object that has it.
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {

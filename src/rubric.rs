@@ -258,49 +258,46 @@ fn strings(node: &Node) -> Result<Vec<String>, ShapeError> {
 
 impl Rubric {
     fn from_node(node: &Node) -> Result<Rubric, ShapeError> {
-        let mut f = node.fields()?;
-        let rubric = Rubric {
-            id: f.required("id")?.string()?,
-            version: f.required("version")?.string()?,
-            title: f.required("title")?.string()?,
-            source: f.required("source")?.string()?,
-            sections: f.required("sections")?.list(Section::from_node)?,
-            veto: Veto::from_node(f.required("veto")?)?,
-            levels: f.required("levels")?.list(LevelThreshold::from_node)?,
-        };
-        f.end()?;
-        Ok(rubric)
+        node.object(|f| {
+            Ok(Rubric {
+                id: f.required("id")?.string()?,
+                version: f.required("version")?.string()?,
+                title: f.required("title")?.string()?,
+                source: f.required("source")?.string()?,
+                sections: f.required("sections")?.list(Section::from_node)?,
+                veto: Veto::from_node(f.required("veto")?)?,
+                levels: f.required("levels")?.list(LevelThreshold::from_node)?,
+            })
+        })
     }
 }
 
 impl Section {
     fn from_node(node: &Node) -> Result<Section, ShapeError> {
-        let mut f = node.fields()?;
-        let section = Section {
-            id: f.required("id")?.string()?,
-            name: f.required("name")?.string()?,
-            max: f.required("max")?.decimal()?,
-            items: f.required("items")?.list(Item::from_node)?,
-        };
-        f.end()?;
-        Ok(section)
+        node.object(|f| {
+            Ok(Section {
+                id: f.required("id")?.string()?,
+                name: f.required("name")?.string()?,
+                max: f.required("max")?.decimal()?,
+                items: f.required("items")?.list(Item::from_node)?,
+            })
+        })
     }
 }
 
 impl Item {
     fn from_node(node: &Node) -> Result<Item, ShapeError> {
-        let mut f = node.fields()?;
-        let item = Item {
-            id: f.required("id")?.string()?,
-            name: f.required("name")?.string()?,
-            indicator: f.required("indicator")?.string()?,
-            max: f.required("max")?.decimal()?,
-            requirement: f.required("requirement")?.string()?,
-            criteria: f.required("criteria")?.string()?,
-            rule: Rule::from_node(f.required("rule")?)?,
-        };
-        f.end()?;
-        Ok(item)
+        node.object(|f| {
+            Ok(Item {
+                id: f.required("id")?.string()?,
+                name: f.required("name")?.string()?,
+                indicator: f.required("indicator")?.string()?,
+                max: f.required("max")?.decimal()?,
+                requirement: f.required("requirement")?.string()?,
+                criteria: f.required("criteria")?.string()?,
+                rule: Rule::from_node(f.required("rule")?)?,
+            })
+        })
     }
 }
 
@@ -315,64 +312,63 @@ fn tagged(node: &Node) -> Result<(&str, &Node), ShapeError> {
 impl Rule {
     fn from_node(node: &Node) -> Result<Rule, ShapeError> {
         let (kind, parameters) = tagged(node)?;
-        let mut f = parameters.fields()?;
-        let rule = match kind {
-            "deduct" => Rule::Deduct { terms: f.required("terms")?.list(Term::from_node)? },
-            "add" => Rule::Add {
-                label: f.required("label")?.string()?,
-                names: strings(f.required("names")?)?,
-                others: f.required("others")?.bool()?,
-                points: f.required("points")?.decimal()?,
-                cap: f.required("cap")?.decimal()?,
-            },
-            "award" => Rule::Award { id: f.required("id")?.string()?, label: f.required("label")?.string()? },
-            "discretionary" => {
-                Rule::Discretionary { step: f.required("step")?.decimal()?, honours: strings(f.required("honours")?)? }
-            }
-            "survey" => Rule::Survey {
-                step_percent: f.required("step_percent")?.decimal()?,
-                step_points: f.required("step_points")?.decimal()?,
-                rectify_points: f.required("rectify_points")?.decimal()?,
-            },
-            other => return Err(ShapeError::Variant(other.to_string())),
-        };
-        f.end()?;
-        Ok(rule)
+        parameters.object(|f| {
+            Ok(match kind {
+                "deduct" => Rule::Deduct { terms: f.required("terms")?.list(Term::from_node)? },
+                "add" => Rule::Add {
+                    label: f.required("label")?.string()?,
+                    names: strings(f.required("names")?)?,
+                    others: f.required("others")?.bool()?,
+                    points: f.required("points")?.decimal()?,
+                    cap: f.required("cap")?.decimal()?,
+                },
+                "award" => Rule::Award { id: f.required("id")?.string()?, label: f.required("label")?.string()? },
+                "discretionary" => Rule::Discretionary {
+                    step: f.required("step")?.decimal()?,
+                    honours: strings(f.required("honours")?)?,
+                },
+                "survey" => Rule::Survey {
+                    step_percent: f.required("step_percent")?.decimal()?,
+                    step_points: f.required("step_points")?.decimal()?,
+                    rectify_points: f.required("rectify_points")?.decimal()?,
+                },
+                other => return Err(ShapeError::Variant(other.to_string())),
+            })
+        })
     }
 }
 
 impl Term {
     fn from_node(node: &Node) -> Result<Term, ShapeError> {
         let (kind, parameters) = tagged(node)?;
-        let mut f = parameters.fields()?;
-        let term = match kind {
-            "flag" => Term::Flag {
-                id: f.required("id")?.string()?,
-                label: f.required("label")?.string()?,
-                points: f.required("points")?.decimal()?,
-            },
-            "count" => Term::Count {
-                id: f.required("id")?.string()?,
-                label: f.required("label")?.string()?,
-                unit: f.required("unit")?.string()?,
-                points: f.required("points")?.decimal()?,
-                bound: Bound::from_node(f.required("bound")?)?,
-            },
-            "missing" => Term::Missing {
-                label: f.required("label")?.string()?,
-                names: strings(f.required("names")?)?,
-                points: f.required("points")?.decimal()?,
-            },
-            "points" => Term::Points {
-                id: f.required("id")?.string()?,
-                label: f.required("label")?.string()?,
-                max: f.required("max")?.decimal()?,
-                step: f.required("step")?.decimal()?,
-            },
-            other => return Err(ShapeError::Variant(other.to_string())),
-        };
-        f.end()?;
-        Ok(term)
+        parameters.object(|f| {
+            Ok(match kind {
+                "flag" => Term::Flag {
+                    id: f.required("id")?.string()?,
+                    label: f.required("label")?.string()?,
+                    points: f.required("points")?.decimal()?,
+                },
+                "count" => Term::Count {
+                    id: f.required("id")?.string()?,
+                    label: f.required("label")?.string()?,
+                    unit: f.required("unit")?.string()?,
+                    points: f.required("points")?.decimal()?,
+                    bound: Bound::from_node(f.required("bound")?)?,
+                },
+                "missing" => Term::Missing {
+                    label: f.required("label")?.string()?,
+                    names: strings(f.required("names")?)?,
+                    points: f.required("points")?.decimal()?,
+                },
+                "points" => Term::Points {
+                    id: f.required("id")?.string()?,
+                    label: f.required("label")?.string()?,
+                    max: f.required("max")?.decimal()?,
+                    step: f.required("step")?.decimal()?,
+                },
+                other => return Err(ShapeError::Variant(other.to_string())),
+            })
+        })
     }
 }
 
@@ -391,35 +387,32 @@ impl Bound {
 
 impl Veto {
     fn from_node(node: &Node) -> Result<Veto, ShapeError> {
-        let mut f = node.fields()?;
-        let veto = Veto {
-            consequence: f.required("consequence")?.string()?,
-            items: f.required("items")?.list(|n| {
-                let mut f = n.fields()?;
-                let item = VetoItem {
-                    id: f.required("id")?.string()?,
-                    name: f.required("name")?.string()?,
-                    text: f.required("text")?.string()?,
-                };
-                f.end()?;
-                Ok(item)
-            })?,
-        };
-        f.end()?;
-        Ok(veto)
+        node.object(|f| {
+            Ok(Veto {
+                consequence: f.required("consequence")?.string()?,
+                items: f.required("items")?.list(|n| {
+                    n.object(|f| {
+                        Ok(VetoItem {
+                            id: f.required("id")?.string()?,
+                            name: f.required("name")?.string()?,
+                            text: f.required("text")?.string()?,
+                        })
+                    })
+                })?,
+            })
+        })
     }
 }
 
 impl LevelThreshold {
     fn from_node(node: &Node) -> Result<LevelThreshold, ShapeError> {
-        let mut f = node.fields()?;
-        let level = LevelThreshold {
-            id: f.required("id")?.string()?,
-            name: f.required("name")?.string()?,
-            min: f.required("min")?.decimal()?,
-        };
-        f.end()?;
-        Ok(level)
+        node.object(|f| {
+            Ok(LevelThreshold {
+                id: f.required("id")?.string()?,
+                name: f.required("name")?.string()?,
+                min: f.required("min")?.decimal()?,
+            })
+        })
     }
 }
 

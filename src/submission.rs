@@ -278,24 +278,21 @@ impl Submission {
     /// # Errors
     /// A [`ShapeError`] for an unknown, missing or repeated field or a value of the wrong type.
     pub fn from_node(node: &Node) -> Result<Submission, ShapeError> {
-        let mut f = node.fields()?;
-        let rubric = f.required("rubric")?;
-        let mut r = rubric.fields()?;
-        let rubric = RubricRef { id: r.required("id")?.string()?, version: r.required("version")?.string()? };
-        r.end()?;
-        let submission = Submission {
-            format: f.required("format")?.string()?,
-            format_version: f.required("format_version")?.int()?,
-            rubric,
-            app_version: f.required("app_version")?.string()?,
-            saved_at: f.required("saved_at")?.string()?,
-            year: f.required("year")?.int()?,
-            unit: Unit::from_node(f.required("unit")?)?,
-            answers: Answers::from_node(f.required("answers")?)?,
-            result: f.maybe("result", StoredResult::from_node)?,
-        };
-        f.end()?;
-        Ok(submission)
+        node.object(|f| {
+            Ok(Submission {
+                format: f.required("format")?.string()?,
+                format_version: f.required("format_version")?.int()?,
+                rubric: f.required("rubric")?.object(|r| {
+                    Ok(RubricRef { id: r.required("id")?.string()?, version: r.required("version")?.string()? })
+                })?,
+                app_version: f.required("app_version")?.string()?,
+                saved_at: f.required("saved_at")?.string()?,
+                year: f.required("year")?.int()?,
+                unit: Unit::from_node(f.required("unit")?)?,
+                answers: Answers::from_node(f.required("answers")?)?,
+                result: f.maybe("result", StoredResult::from_node)?,
+            })
+        })
     }
 }
 
@@ -313,18 +310,17 @@ impl Unit {
     }
 
     fn from_node(node: &Node) -> Result<Unit, ShapeError> {
-        let mut f = node.fields()?;
-        let unit = Unit {
-            name: f.or_default("name", Node::string)?,
-            address: f.or_default("address", Node::string)?,
-            declared_level: f.or_default("declared_level", Node::string)?,
-            leader: f.or_default("leader", Node::string)?,
-            contact: f.or_default("contact", Node::string)?,
-            phone: f.or_default("phone", Node::string)?,
-            self_assessment: f.or_default("self_assessment", Node::string)?,
-        };
-        f.end()?;
-        Ok(unit)
+        node.object(|f| {
+            Ok(Unit {
+                name: f.or_default("name", Node::string)?,
+                address: f.or_default("address", Node::string)?,
+                declared_level: f.or_default("declared_level", Node::string)?,
+                leader: f.or_default("leader", Node::string)?,
+                contact: f.or_default("contact", Node::string)?,
+                phone: f.or_default("phone", Node::string)?,
+                self_assessment: f.or_default("self_assessment", Node::string)?,
+            })
+        })
     }
 }
 
@@ -361,41 +357,38 @@ impl StoredResult {
     }
 
     fn from_node(node: &Node) -> Result<StoredResult, ShapeError> {
-        let mut f = node.fields()?;
-        let result = StoredResult {
-            total: f.required("total")?.decimal()?,
-            level: f.required("level")?.string()?,
-            is_final: f.required("final")?.bool()?,
-            assessed: f.required("assessed")?.int()?,
-            item_count: f.required("item_count")?.int()?,
-            best_reachable: f.required("best_reachable")?.decimal()?,
-            notice: f.required("notice")?.string()?,
-            sections: f.required("sections")?.list(|n| {
-                let mut f = n.fields()?;
-                let section = StoredSection {
-                    id: f.required("id")?.string()?,
-                    name: f.required("name")?.string()?,
-                    max: f.required("max")?.decimal()?,
-                    score: f.required("score")?.decimal()?,
-                };
-                f.end()?;
-                Ok(section)
-            })?,
-            items: f.required("items")?.list(|n| {
-                let mut f = n.fields()?;
-                let item = StoredItem {
-                    id: f.required("id")?.string()?,
-                    name: f.required("name")?.string()?,
-                    max: f.required("max")?.decimal()?,
-                    score: f.maybe("score", Node::decimal)?,
-                    explanation: f.required("explanation")?.string()?,
-                };
-                f.end()?;
-                Ok(item)
-            })?,
-        };
-        f.end()?;
-        Ok(result)
+        node.object(|f| {
+            Ok(StoredResult {
+                total: f.required("total")?.decimal()?,
+                level: f.required("level")?.string()?,
+                is_final: f.required("final")?.bool()?,
+                assessed: f.required("assessed")?.int()?,
+                item_count: f.required("item_count")?.int()?,
+                best_reachable: f.required("best_reachable")?.decimal()?,
+                notice: f.required("notice")?.string()?,
+                sections: f.required("sections")?.list(|n| {
+                    n.object(|f| {
+                        Ok(StoredSection {
+                            id: f.required("id")?.string()?,
+                            name: f.required("name")?.string()?,
+                            max: f.required("max")?.decimal()?,
+                            score: f.required("score")?.decimal()?,
+                        })
+                    })
+                })?,
+                items: f.required("items")?.list(|n| {
+                    n.object(|f| {
+                        Ok(StoredItem {
+                            id: f.required("id")?.string()?,
+                            name: f.required("name")?.string()?,
+                            max: f.required("max")?.decimal()?,
+                            score: f.maybe("score", Node::decimal)?,
+                            explanation: f.required("explanation")?.string()?,
+                        })
+                    })
+                })?,
+            })
+        })
     }
 }
 
