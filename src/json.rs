@@ -402,10 +402,20 @@ impl Node {
         }
     }
 
-    /// The value as a decimal written as a string, e.g. `"3.5"`.
+    /// The value as a decimal written as a string in the plain form `-?[0-9]+(\.[0-9]+)?`,
+    /// e.g. `"3.5"`: no sign `+`, exponent or separators, so one value has one spelling.
     pub fn decimal(&self) -> Result<Decimal, ShapeError> {
         let text = self.str()?;
-        Decimal::from_str(text).map_err(|_| ShapeError::Decimal { line: self.line, text: text.to_string() })
+        let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let plain = match unsigned.split_once('.') {
+            Some((whole, fraction)) => digits(whole) && digits(fraction),
+            None => digits(unsigned),
+        };
+        plain
+            .then(|| Decimal::from_str(text).ok())
+            .flatten()
+            .ok_or_else(|| ShapeError::Decimal { line: self.line, text: text.to_string() })
     }
 
     /// The value as an array, each element read by `read`.
@@ -673,6 +683,11 @@ mod tests {
         assert_eq!(f.end(), Err(ShapeError::Unknown("m".into())));
         assert_eq!(parse(r#"{"n": 3, "n": 1}"#).unwrap().fields().err(), Some(ShapeError::Repeated("n".into())));
         assert!(parse("-1").unwrap().int::<u32>().is_err());
-        assert!(parse("\"abc\"").unwrap().decimal().is_err());
+        for bad in ["abc", "1e2", "+1", "1_0", ".5", "5.", "-", "1.2.3", " 1", "１"] {
+            assert!(parse(&format!("\"{bad}\"")).unwrap().decimal().is_err(), "{bad}");
+        }
+        for (good, want) in [("0", Decimal::ZERO), ("-2.50", Decimal::new(-250, 2)), ("98.75", Decimal::new(9875, 2))] {
+            assert_eq!(parse(&format!("\"{good}\"")).unwrap().decimal(), Ok(want));
+        }
     }
 }

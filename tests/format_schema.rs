@@ -174,6 +174,10 @@ fn mutations(doc: &Value) -> Vec<(String, Value)> {
             Value::Array(_) => {}
             leaf => {
                 let others = match leaf {
+                    // Where a decimal is, spellings of a number other than the plain form.
+                    Value::String(text) if text.parse::<f64>().is_ok() => {
+                        vec![json!(1), json!(1.5), Value::Null, json!("1e2"), json!("+1"), json!(".5")]
+                    }
                     Value::String(_) => vec![json!(1), json!(1.5), Value::Null],
                     Value::Number(_) => vec![json!(1.5), json!("1"), Value::Null],
                     Value::Bool(_) => vec![json!("true"), json!(1), Value::Null],
