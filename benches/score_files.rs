@@ -202,6 +202,11 @@ fn run_cli(args: &[&str]) -> Run {
     Run { wall, cpu, stdout: out.stdout, code: out.status.code().unwrap_or(-1) }
 }
 
+/// `"k0":value,"k1":value,…`: the members of one wide object.
+fn wide_members(count: usize, value: &str) -> String {
+    (0..count).map(|i| format!("\"k{i}\":{value}")).collect::<Vec<_>>().join(",")
+}
+
 fn report(what: &str, count: usize, mut times: Vec<Duration>) {
     times.sort();
     let best = times[0];
@@ -291,6 +296,22 @@ fn main() {
         assert_eq!(valid, count);
     }
     report("submission::read in memory, one thread", count, read_times);
+
+    // Hostile files just under 1 MiB: one object with tens of thousands of keys where a few
+    // fields belong, or as many item ids. Reading must stay linear-ish (they are refused).
+    let head = r#"{"format":"xingping-submission","format_version":1,"rubric":{"id":"shenmu-2024","version":"1"},"app_version":"x","saved_at":"","year":2024,"#;
+    let wide_unit = format!("{head}\"unit\":{{{}}},\"answers\":{{}}}}", wide_members(70_000, "\"\""));
+    let wide_items = format!("{head}\"unit\":{{}},\"answers\":{{\"items\":{{{}}}}}}}", wide_members(60_000, "{}"));
+    for (what, text) in [("a unit of 70,000 keys", wide_unit), ("60,000 item ids", wide_items)] {
+        assert!(text.len() < submission::MAX_FILE_BYTES);
+        let mut times = Vec::new();
+        for _ in 0..runs {
+            let started = Instant::now();
+            assert!(submission::read(rubric, text.as_bytes()).is_err());
+            times.push(started.elapsed());
+        }
+        report(&format!("submission::read, {what}"), 1, times);
+    }
 
     if keep.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

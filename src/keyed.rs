@@ -100,12 +100,18 @@ impl<V> Keyed<V> {
 }
 
 impl<V> FromIterator<(String, V)> for Keyed<V> {
+    /// A repeated key keeps its last value. Sorts once, so a huge input stays fast.
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut map = Keyed::new();
-        for (k, v) in iter {
-            map.insert(k, v);
+        let mut entries: Vec<(String, V)> = iter.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut map: Vec<(String, V)> = Vec::with_capacity(entries.len());
+        for (k, v) in entries {
+            match map.last_mut() {
+                Some(last) if last.0 == k => last.1 = v,
+                _ => map.push((k, v)),
+            }
         }
-        map
+        Keyed(map)
     }
 }
 
@@ -195,11 +201,10 @@ impl Names {
 
 impl FromIterator<String> for Names {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        let mut set = Names::new();
-        for name in iter {
-            set.insert(name);
-        }
-        set
+        let mut names: Vec<String> = iter.into_iter().collect();
+        names.sort_unstable();
+        names.dedup();
+        Names(names)
     }
 }
 
