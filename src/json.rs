@@ -98,15 +98,24 @@ pub enum ShapeError {
 impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ShapeError::Unknown(key) => write!(f, "有格式中没有的字段“{key}”"),
+            ShapeError::Unknown(key) => write!(f, "有格式中没有的字段“{}”", short(key)),
             ShapeError::Missing(key) => write!(f, "缺少字段“{key}”"),
-            ShapeError::Repeated(key) => write!(f, "字段“{key}”重复出现"),
+            ShapeError::Repeated(key) => write!(f, "字段“{}”重复出现", short(key)),
             ShapeError::Type { line, found } => {
                 write!(f, "第 {line} 行有类型不对的值（{found}），分数应为文本形式的小数，计数应为整数")
             }
-            ShapeError::Variant(name) => write!(f, "有无法识别的取值“{name}”"),
-            ShapeError::Decimal { line, text } => write!(f, "第 {line} 行的“{text}”不是有效的小数"),
+            ShapeError::Variant(name) => write!(f, "有无法识别的取值“{}”", short(name)),
+            ShapeError::Decimal { line, text } => write!(f, "第 {line} 行的“{}”不是有效的小数", short(text)),
         }
+    }
+}
+
+/// A text from the file as a message shows it: at most 40 characters, so that a huge value
+/// does not become a huge message.
+fn short(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }
 
@@ -364,9 +373,9 @@ impl Node {
         let found = match &self.value {
             Value::Null => "空值".to_string(),
             Value::Bool(b) => format!("真假值 `{b}`"),
-            Value::Number(n) if n.contains(['.', 'e', 'E']) => format!("小数 `{n}`"),
-            Value::Number(n) => format!("整数 `{n}`"),
-            Value::String(s) => format!("文本 \"{s}\""),
+            Value::Number(n) if n.contains(['.', 'e', 'E']) => format!("小数 `{}`", short(n)),
+            Value::Number(n) => format!("整数 `{}`", short(n)),
+            Value::String(s) => format!("文本 \"{}\"", short(s)),
             Value::Array(_) => "列表".to_string(),
             Value::Object(_) => "对象".to_string(),
         };
@@ -684,6 +693,9 @@ mod tests {
         assert_eq!(f.end(), Err(ShapeError::Unknown("m".into())));
         assert_eq!(parse(r#"{"n": 3, "n": 1}"#).unwrap().fields().err(), Some(ShapeError::Repeated("n".into())));
         assert!(parse("-1").unwrap().int::<u32>().is_err());
+        let long = format!("\"{}\"", "长".repeat(5_000));
+        let message = parse(&long).unwrap().bool().unwrap_err().to_string();
+        assert!(message.contains(&format!("文本 \"{}…\"", "长".repeat(40))), "{message}");
         for bad in ["abc", "1e2", "+1", "1_0", ".5", "5.", "-", "1.2.3", " 1", "１"] {
             assert!(parse(&format!("\"{bad}\"")).unwrap().decimal().is_err(), "{bad}");
         }
