@@ -4,7 +4,7 @@
 //! Answers hold only what the user typed or ticked; every score is derived from them by
 //! [`crate::score`]. The same structs are the `answers` of the submission file and of a draft.
 
-use crate::json::{object, Node, ShapeError, Value};
+use crate::json::{object, short, Node, ShapeError, Value};
 use crate::keyed::{Keyed, Names};
 use rust_decimal::Decimal;
 use std::str::FromStr;
@@ -324,11 +324,11 @@ impl std::fmt::Display for InputError {
             InputError::TooLong { max } => write!(f, "最多 {max} 个字"),
             InputError::TooManyEntries { max } => write!(f, "最多 {max} 条"),
             InputError::UnknownInput => write!(f, "评分表中本项没有这个输入"),
-            InputError::UnknownName(n) => write!(f, "“{n}”不在本项所列名单中"),
+            InputError::UnknownName(n) => write!(f, "“{}”不在本项所列名单中", short(n)),
             InputError::EmptyName => write!(f, "名称不能为空"),
-            InputError::DuplicateName(n) => write!(f, "“{n}”重复"),
+            InputError::DuplicateName(n) => write!(f, "“{}”重复", short(n)),
             InputError::BadDate => write!(f, "日期格式应为 年-月-日，如 2025-03-01"),
-            InputError::UnknownHonour(k) => write!(f, "“{k}”不是本项所列的荣誉类别"),
+            InputError::UnknownHonour(k) => write!(f, "“{}”不是本项所列的荣誉类别", short(k)),
             InputError::MissingSource => write!(f, "请填写授予或刊登单位"),
             InputError::UnknownItem => write!(f, "评分表中没有这一项"),
         }
@@ -351,9 +351,9 @@ pub struct FieldError {
 impl std::fmt::Display for FieldError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if self.field.is_empty() {
-            write!(f, "{}：{}", self.item, self.error)
+            write!(f, "{}：{}", short(&self.item), self.error)
         } else {
-            write!(f, "{} / {}：{}", self.item, self.field, self.error)
+            write!(f, "{} / {}：{}", short(&self.item), short(&self.field), self.error)
         }
     }
 }

@@ -110,9 +110,9 @@ impl fmt::Display for ShapeError {
     }
 }
 
-/// A text from the file as a message shows it: at most 40 characters, so that a huge value
+/// A text from a file as a message shows it: at most 40 characters, so that a huge value
 /// does not become a huge message.
-fn short(text: &str) -> String {
+pub fn short(text: &str) -> String {
     match text.char_indices().nth(40) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_string(),

@@ -6,7 +6,7 @@
 //! documented in `docs/format.md` and `docs/format.schema.json`.
 
 use crate::answers::{Answers, FieldError};
-use crate::json::{object, parse, Node, ShapeError, Value};
+use crate::json::{object, parse, short, Node, ShapeError, Value};
 use crate::rubric::Rubric;
 use crate::score::{fmt_score, score, Report};
 use rust_decimal::Decimal;
@@ -207,7 +207,7 @@ impl std::fmt::Display for ReadError {
                 write!(f, "文件格式版本为 {v}，比本程序支持的版本 {FORMAT_VERSION} 新，请使用新版星评打开。")
             }
             ReadError::WrongRubric { id, version } => {
-                write!(f, "文件使用的评分表为 {id}（版本 {version}），与本程序的评分表不同。")
+                write!(f, "文件使用的评分表为 {}（版本 {}），与本程序的评分表不同。", short(id), short(version))
             }
             ReadError::Shape(why) => write!(f, "文件内容不符合提交文件格式：{why}。"),
             ReadError::BadYear(y) => write!(f, "文件中的年度 {y} 不在 2000 到 2100 年之间。"),
@@ -497,7 +497,7 @@ fn check_unit(unit: &Unit) -> Result<(), ReadError> {
     if !unit.declared_level.is_empty() && !DECLARABLE.contains(&unit.declared_level.as_str()) {
         return Err(ReadError::BadUnit {
             field: "申报创建星级",
-            why: format!("为“{}”，应为三星、四星或五星", unit.declared_level),
+            why: format!("为“{}”，应为三星、四星或五星", short(&unit.declared_level)),
         });
     }
     let fields = [
