@@ -8,6 +8,7 @@
 //! tree into text laid out as serde_json did (two-space indent, keys in the given order, only
 //! `"`, `\` and control characters escaped), so files written before read and compare the same.
 
+use crate::keyed::sorted_order;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
@@ -447,10 +448,10 @@ impl Node {
     pub fn fields(&self) -> Result<Fields<'_>, ShapeError> {
         let members = self.members()?;
         // Sorted, so that a file with a huge object is refused quickly, not in quadratic time.
-        let mut keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
-        keys.sort_unstable();
-        if let Some(pair) = keys.windows(2).find(|pair| pair[0] == pair[1]) {
-            return Err(ShapeError::Repeated(pair[0].to_string()));
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_str()).collect();
+        let order = sorted_order(&keys);
+        if let Some(pair) = order.windows(2).find(|pair| keys[pair[0]] == keys[pair[1]]) {
+            return Err(ShapeError::Repeated(keys[pair[0]].to_string()));
         }
         Ok(Fields { members, taken: vec![false; members.len()] })
     }

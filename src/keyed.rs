@@ -99,13 +99,23 @@ impl<V> Keyed<V> {
     }
 }
 
+/// The positions of `keys` in key order, equal keys in their original order. Not generic, so
+/// that the page carries one sort, not one per value type.
+pub fn sorted_order(keys: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&a, &b| keys[a].cmp(keys[b]).then(a.cmp(&b)));
+    order
+}
+
 impl<V> FromIterator<(String, V)> for Keyed<V> {
-    /// A repeated key keeps its last value. Sorts once, so a huge input stays fast.
+    /// A repeated key keeps its last value. Sorts once, so that a huge input stays fast.
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut entries: Vec<(String, V)> = iter.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut map: Vec<(String, V)> = Vec::with_capacity(entries.len());
-        for (k, v) in entries {
+        let mut slots: Vec<Option<(String, V)>> = iter.into_iter().map(Some).collect();
+        let keys: Vec<&str> = slots.iter().flatten().map(|(k, _)| k.as_str()).collect();
+        let order = sorted_order(&keys);
+        let mut map: Vec<(String, V)> = Vec::with_capacity(order.len());
+        for i in order {
+            let Some((k, v)) = slots[i].take() else { continue };
             match map.last_mut() {
                 Some(last) if last.0 == k => last.1 = v,
                 _ => map.push((k, v)),
@@ -201,10 +211,8 @@ impl Names {
 
 impl FromIterator<String> for Names {
     fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
-        let mut names: Vec<String> = iter.into_iter().collect();
-        names.sort_unstable();
-        names.dedup();
-        Names(names)
+        let names: Vec<String> = iter.into_iter().collect();
+        Names(Keyed::from_iter(names.into_iter().map(|n| (n, ()))).0.into_iter().map(|(n, ())| n).collect())
     }
 }
 
