@@ -1,7 +1,8 @@
-//! Drafts in `localStorage` (through `web_sys::Storage`: gloo-storage's calls throw when the
-//! browser has no usable storage, and its typed ones bring serde_json), under keys namespaced and versioned as
-//! `xingping/v1/…`. This module never clears storage and never touches a key outside the
-//! namespace: the page may share its origin with other tools.
+//! Drafts in `localStorage`, under keys namespaced and versioned as `xingping/v1/…`. Through
+//! `web_sys::Storage` directly: gloo-storage's calls throw when the browser has no usable
+//! storage, and its typed ones bring serde_json into the page. This module never clears
+//! storage and never touches a key outside the namespace: the page may share its origin with
+//! other tools.
 //!
 //! Keys: `xingping/v1/draft/<id>` (a [`StoredDraft`]), `xingping/v1/current` (the open draft's
 //! id), `xingping/v1/trash/<id>` (a deleted draft while it can be restored) with
