@@ -159,7 +159,7 @@ async fn full_marks_with_both_vetoes_no_is_a_final_five_stars() {
     assert!(is_checked(&html, "f-items-utilities-present-0"));
     assert!(is_checked(&html, "f-site-facilities-present-5"));
     // The user's own additions are listed.
-    assert!(html.contains("广电") && html.contains("母婴室"));
+    assert!(html.contains("有线电视") && html.contains("母婴室"));
 }
 
 #[tokio::test]

@@ -67,16 +67,15 @@ pub const STATIONS: &[&str] = &["市场监管", "自然资源", "退役军人", 
 pub const RULES: &[&str] = &["考勤请假制度", "AB岗制度", "值班制度", "首问负责制度", "容缺受理制度", "投诉处理制度"];
 pub const AMENITIES: &[&str] = &["自动饮水", "便民充电", "雨具", "复印打印", "自助照相", "阅读"];
 
-/// Every item confirmed at full marks, both veto questions 否.
-pub fn all_full_marks() -> Answers {
-    let mut answers = Answers::default();
-    let full: Vec<(&str, A)> = vec![
+/// Every item at full marks, confirmed, as in `examples/full-marks.json`.
+pub fn full_marks() -> Vec<(&'static str, A)> {
+    vec![
         ("site.signage", A::new()),
         ("site.windows", A::new().present(WINDOWS)),
         ("site.areas", A::new().present(AREAS)),
         ("site.facilities", A::new().present(FACILITIES)),
         ("items.complete", A::new()),
-        ("items.utilities", A::new().present(UTILITIES).others(&["广电"])),
+        ("items.utilities", A::new().present(UTILITIES).others(&["有线电视"])),
         ("items.stations", A::new().present(STATIONS)),
         ("items.dynamic", A::new()),
         ("process.standard", A::new().dec("score", dec!(10))),
@@ -85,15 +84,27 @@ pub fn all_full_marks() -> Answers {
         ("management.discipline", A::new()),
         ("management.tidiness", A::new()),
         ("management.rules", A::new().present(RULES)),
-        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "轮椅租借"])),
+        ("management.amenities", A::new().present(AMENITIES).others(&["母婴室", "爱心座椅"])),
         ("management.complaints", A::new()),
         ("satisfaction.online", A::new().count("sampled", 5)),
         ("satisfaction.nearby", A::new()),
         ("satisfaction.selfservice", A::new().flag("running")),
         ("satisfaction.survey", A::new().dec("rate", dec!(100))),
-        ("satisfaction.innovation", A::new().dec("score", dec!(8))),
-    ];
-    for (id, a) in full {
+        (
+            "satisfaction.innovation",
+            A::new().dec("score", dec!(8)).honour("表彰", "2024-12-20", "榆林市行政审批服务局").honour(
+                "市级以上领导正面批示",
+                "2025-02-14",
+                "神木市人民政府",
+            ),
+        ),
+    ]
+}
+
+/// Every item confirmed at full marks, both veto questions 否.
+pub fn all_full_marks() -> Answers {
+    let mut answers = Answers::default();
+    for (id, a) in full_marks() {
         answers.items.insert(id.into(), a.0);
     }
     answers.veto.insert("veto.incident".into(), VetoAnswer::No);
