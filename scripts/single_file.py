@@ -12,6 +12,7 @@ index.html:
   script: the glue with its `export` statement removed, the .wasm gzip-compressed and
   base64-encoded, decompressed with DecompressionStream, compiled with
   WebAssembly.compile and handed to the glue's init as a module;
+- assets/boot.js (why the app did not start) becomes an inline script ahead of it;
 - the favicon becomes a data: URL; the service worker script, the web app manifest, the
   apple-touch-icon and the preload hints go (none of them works from a file);
 - the Content-Security-Policy allows exactly this file's inline script and style (by
@@ -36,24 +37,20 @@ CSP = (
     "img-src data: blob:; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
 )
 
-# Runs after the glue: unpacks and starts the app, or says in Chinese why it cannot.
+# Runs after the glue: unpacks and starts the app. A failure is left to propagate:
+# assets/boot.js (inlined before this) shows it in Chinese with what to do.
 BOOTSTRAP = """
 const XP_WASM_GZIP_BASE64 = "%(wasm)s";
-try {
-  if (typeof DecompressionStream === "undefined" || typeof WebAssembly === "undefined") {
-    throw new Error("DecompressionStream/WebAssembly missing");
+{
+  // A block: the glue's own top-level names (`wasm` among them) must not be declared again.
+  if (typeof DecompressionStream === "undefined") {
+    throw new Error("这个浏览器不支持 DecompressionStream，版本过旧");
   }
   const packed = Uint8Array.from(atob(XP_WASM_GZIP_BASE64), (c) => c.charCodeAt(0));
   const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
   const module = await WebAssembly.compile(await new Response(stream).arrayBuffer());
   const wasm = await __wbg_init({ module_or_path: module });
   dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } }));
-} catch (e) {
-  const p = document.createElement("p");
-  p.setAttribute("role", "alert");
-  p.textContent = "星评无法在这个浏览器中运行，请用新版 Chrome、Edge 或 360 浏览器（极速模式）打开本文件。（" + e + "）";
-  document.body.prepend(p);
-  throw e;
 }
 """
 
@@ -126,9 +123,16 @@ class Rewriter(HTMLParser):
         elif tag == "script":
             if "src" in a:
                 name = Path(a["src"]).name
-                if not name.startswith("pwa-"):
+                if name.startswith("boot-"):
+                    # Says why the app did not start: inline, still ahead of the app's script.
+                    code = self.read(a["src"]).read_text(encoding="utf-8")
+                    if "</script" in code.lower():
+                        fail("assets/boot.js contains '</script'")
+                    self.scripts.append(code)
+                    self.out.append(f"<script>{code}</script>")
+                elif not name.startswith("pwa-"):
                     fail(f"unexpected external script {a['src']}: teach single_file.py to inline it")
-                self.in_script = "drop"  # the service worker needs a server
+                self.in_script = "drop"  # the inlined boot script's empty body; pwa.js: the service worker needs a server
             elif a.get("type") == "module" and not self.saw_bootstrap:
                 self.in_script, self.saw_bootstrap = "bootstrap", True
             else:
