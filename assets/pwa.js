@@ -3,7 +3,8 @@
 // Only in a release build served over http(s): the post-build hook marks the page with
 // <meta name="xingping-build" content="VERSION">, or content="debug" for a debug build, in
 // which case any worker of this page left from a release build is unregistered instead.
-// Opened from a file (the single-file edition) there is no service worker at all.
+// Opened from a file (the single-file edition) there is no service worker at all; served
+// over plain http from another computer, there can be none, and the page says so.
 //
 // A new version never takes over by itself: when one has been downloaded, a bar at the
 // bottom of the page says "有新版本，点击更新" ("稍后" hides it until the clerk comes back). A
@@ -13,7 +14,12 @@
   'use strict';
   var meta = document.querySelector('meta[name="xingping-build"]');
   var build = meta ? meta.getAttribute('content') : '';
-  if (!build || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  if (!build || !/^https?:$/.test(location.protocol)) return;
+  if (!window.isSecureContext && build !== 'debug') {
+    insecure();
+    return;
+  }
+  if (!('serviceWorker' in navigator)) return;
   var sw = navigator.serviceWorker;
   var script = new URL('sw.js', document.baseURI).href;
 
@@ -167,4 +173,29 @@
   // with it; a page already served by the worker registers at once (nothing to download).
   if (sw.controller || document.readyState === 'complete') register();
   else window.addEventListener('load', register);
+
+  // Served over plain http from anywhere but this computer (an intranet server, say), the
+  // browser allows no service worker: the page works, but not offline, and cannot be
+  // installed. Say so at the top of the page, so that the office can move the page to https
+  // or hand out the single file, before a clerk finds out with the network down.
+  function insecure() {
+    var note = document.createElement('p');
+    note.className = 'xp-insecure';
+    note.setAttribute('role', 'status');
+    note.setAttribute('data-testid', 'insecure');
+    note.textContent =
+      '本页通过 HTTP 网址打开，浏览器不允许它离线保存：断网后将无法打开本页（已保存的草稿不受影响）。' +
+      '请让管理员改用 HTTPS 网址，或改用单文件版 xingping.html。';
+    var ok = document.createElement('button');
+    ok.type = 'button';
+    ok.textContent = '知道了';
+    ok.onclick = function () {
+      note.remove();
+    };
+    note.appendChild(ok);
+    // Yew empties <body> when the app mounts: add the line once the app has started.
+    window.addEventListener('TrunkApplicationStarted', function () {
+      document.body.insertBefore(note, document.body.firstChild);
+    });
+  }
 })();

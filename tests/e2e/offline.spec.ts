@@ -225,3 +225,32 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('served over plain http from another computer, the page says it cannot work offline', async ({ page }) => {
+  // A browser allows no service worker on http from anywhere but this computer (say, an
+  // intranet server): what the page sees there is a page that is not a secure context.
+  await page.addInitScript(() => Object.defineProperty(window, 'isSecureContext', { get: () => false }));
+  await page.goto('/');
+  await expect(card(page, 'site.signage')).toBeVisible();
+  const note = page.getByTestId('insecure');
+  await expect(note).toContainText('断网后将无法打开本页');
+  await expect(note).toContainText('单文件版');
+  // The form works as ever, and the line goes when the clerk has read it.
+  await fillItem(page, 'site.signage', { status: 'confirmed', counts: { hall: 1 } });
+  await expect(itemScore(page, 'site.signage')).toHaveText('2.8 分');
+  await note.getByRole('button', { name: '知道了' }).click();
+  await expect(note).toHaveCount(0);
+  // No worker was registered (the page does not pretend to be available offline): a reload
+  // is served by none, and the line is back.
+  await page.reload();
+  await expect(note).toBeVisible();
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller)).toBeNull();
+});
+
+test('served from a secure context (here: this computer), there is no such line', async ({ page }) => {
+  await page.goto('/');
+  await expect(card(page, 'site.signage')).toBeVisible();
+  await controlled(page);
+  await expect(page.getByTestId('insecure')).toHaveCount(0);
+});
