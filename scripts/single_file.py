@@ -15,7 +15,7 @@ index.html:
 - assets/boot.js (why the app did not start) becomes an inline script ahead of it;
 - the favicon becomes a data: URL; the service worker script, the web app manifest, the
   apple-touch-icon and the preload hints go (none of them works from a file);
-- the Content-Security-Policy allows exactly this file's inline script and style (by
+- the Content-Security-Policy allows exactly this file's inline scripts and style (by
   sha256), WebAssembly, data:/blob: images, and nothing else: no connection at all.
 Drafts are kept by the same code under the same localStorage keys (xingping/v1/…), in the
 browser that opens the file. Python 3 standard library only.
