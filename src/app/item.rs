@@ -35,6 +35,9 @@ pub struct ItemProps {
 enum Edit {
     Flag(String, bool),
     Count(String, String),
+    /// −/+ and the arrow keys: from the count stored at the time, not the one shown when the
+    /// page last drew (two presses before a redraw then add two).
+    Step(String, i64),
     Decimal(String, String),
     Tick(String, bool),
     NewOther(String),
@@ -61,6 +64,20 @@ struct Editor {
     new_other: String,
 }
 
+impl Editor {
+    fn set_count(&mut self, id: String, text: String) {
+        match parse_count(&text) {
+            Ok(n) => {
+                self.bad_text.remove(&id);
+                self.pending.counts.insert(id, n);
+            }
+            Err(e) => {
+                self.bad_text.insert(id, (text, e));
+            }
+        }
+    }
+}
+
 impl Reducible for Editor {
     type Action = Edit;
 
@@ -71,15 +88,11 @@ impl Reducible for Editor {
             Edit::Flag(id, on) => {
                 a.flags.insert(id, on);
             }
-            Edit::Count(id, text) => match parse_count(&text) {
-                Ok(n) => {
-                    next.bad_text.remove(&id);
-                    a.counts.insert(id, n);
-                }
-                Err(e) => {
-                    next.bad_text.insert(id, (text, e));
-                }
-            },
+            Edit::Count(id, text) => next.set_count(id, text),
+            Edit::Step(id, delta) => {
+                let n = a.counts.get(&id).copied().unwrap_or(0);
+                next.set_count(id, n.saturating_add(delta).max(0).to_string());
+            }
             Edit::Decimal(id, text) => match parse_decimal(&text) {
                 Ok(d) => {
                     next.bad_text.remove(&id);
@@ -348,9 +361,7 @@ fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html
     let step = |delta: i64| {
         let dispatch = ctx.dispatch();
         let id = id.to_string();
-        Callback::from(move |_: MouseEvent| {
-            dispatch(Edit::Count(id.clone(), value.saturating_add(delta).max(0).to_string()))
-        })
+        Callback::from(move |_: MouseEvent| dispatch(Edit::Step(id.clone(), delta)))
     };
     let oninput = {
         let dispatch = ctx.dispatch();
@@ -367,7 +378,7 @@ fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html
                 _ => return,
             };
             e.prevent_default();
-            dispatch(Edit::Count(id.clone(), value.saturating_add(delta).max(0).to_string()));
+            dispatch(Edit::Step(id.clone(), delta));
         })
     };
     let invalid = ctx.error(id).is_some();

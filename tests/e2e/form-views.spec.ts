@@ -59,6 +59,28 @@ async function tabTo(page: Page, selector: string, max = 120) {
   throw new Error(`Tab never reached ${selector}`);
 }
 
+test('presses that come faster than the page redraws all count (key repeat, double clicks)', async ({ page }) => {
+  await open(page);
+  // Three ArrowUp and two clicks on + within one task: each step starts from the count the
+  // previous one stored, not from the one on screen when the page last drew.
+  await page.evaluate(() => {
+    const input = document.getElementById('f-site-signage-hall')!;
+    for (let i = 0; i < 3; i++) {
+      input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true }));
+    }
+    const plus = input.parentElement!.querySelector<HTMLButtonElement>('button[aria-label$="加一"]')!;
+    plus.click();
+    plus.click();
+  });
+  await expect(field(page, 'site.signage', 'hall')).toHaveValue('5');
+  await page.evaluate(() => {
+    const minus = document.getElementById('f-site-signage-hall')!.parentElement!.querySelector<HTMLButtonElement>('button[aria-label$="减一"]')!;
+    for (let i = 0; i < 7; i++) minus.click();
+  });
+  // Never below zero.
+  await expect(field(page, 'site.signage', 'hall')).toHaveValue('0');
+});
+
 test('场地建设 completed with the keyboard alone', async ({ page }) => {
   await open(page);
   const kb = page.keyboard;
