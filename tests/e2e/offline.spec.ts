@@ -226,6 +226,51 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
   }
 });
 
+test('from sub-folders of one server (two copies), each copy works offline with its own cache', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(60_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-folders-'));
+  const FOLDERS = ['bmfw/xingping', 'old'];
+  for (const f of FOLDERS) cpSync(DIST, path.join(dir, f), { recursive: true });
+  const { server, origin } = await serve(dir);
+  try {
+    const guard = await Guard.watch(context);
+    for (const f of FOLDERS) {
+      await page.goto(`${origin}/${f}/`);
+      await expect(card(page, 'site.signage')).toBeVisible();
+      await controlled(page);
+    }
+    // One cache per copy, named after its scope, holding exactly that copy's files.
+    const version = await page.locator('meta[name="xingping-build"]').getAttribute('content');
+    const contents = await cacheContents(page);
+    expect(Object.keys(contents).sort()).toEqual(FOLDERS.map((f) => `xingping:${origin}/${f}/:${version}`).sort());
+    for (const f of FOLDERS) {
+      expect(contents[`xingping:${origin}/${f}/:${version}`]).toEqual(buildFiles(DIST).map((file) => `${origin}/${f}/${file}`));
+    }
+
+    const UNIT = '神木市子目录镇便民服务中心';
+    await page.goto(`${origin}/${FOLDERS[0]}/`);
+    await page.locator('#unit-name').fill(UNIT);
+    await savedDraftHolds(page, UNIT);
+    await context.setOffline(true);
+    await page.reload();
+    await expect(page.locator('#unit-name')).toHaveValue(UNIT);
+    // The other copy opens offline too (same origin, so the same drafts).
+    await page.goto(`${origin}/${FOLDERS[1]}/`);
+    await expect(page.locator('#unit-name')).toHaveValue(UNIT);
+    await context.setOffline(false);
+    await guard.expectClean(page, origin);
+  } finally {
+    await context.setOffline(false);
+    await page.close();
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('served over plain http from another computer, the page says it cannot work offline', async ({ page }) => {
   // A browser allows no service worker on http from anywhere but this computer (say, an
   // intranet server): what the page sees there is a page that is not a secure context.
