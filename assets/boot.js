@@ -1,8 +1,9 @@
 // Says in Chinese why 星评 is not there, instead of leaving a blank page.
 //
-// It writes "正在载入星评…" into the empty line that index.html has in <body> (left empty there,
-// so a browser with JavaScript off shows only the <noscript> text); Yew empties <body> when the app mounts, and
-// Trunk's bootstrap (or the single file's) then fires `TrunkApplicationStarted`. Until then:
+// It writes "正在载入星评…" into the empty line that index.html has in <body> (empty there, so
+// that with JavaScript off only the <noscript> text shows). Yew empties <body> when the app
+// mounts, and Trunk's bootstrap (or the single file's) then fires `TrunkApplicationStarted`.
+// Until then:
 // - a browser without WebAssembly or module scripts is told at once that it is too old;
 // - an error while loading or starting (a .wasm cut off by the network, or a browser too old
 //   for the page's WebAssembly: Chrome/Edge before 97 refuse to compile it under the page's
