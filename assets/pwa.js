@@ -41,66 +41,26 @@
       bar = document.createElement('div');
       bar.setAttribute('role', 'status');
       bar.setAttribute('data-testid', 'update-bar');
-      bar.className = 'xp-update';
-      // CSSOM, not a style attribute: the Content-Security-Policy allows no inline styles.
-      var s = bar.style;
-      s.position = 'fixed';
-      s.left = '0';
-      s.right = '0';
-      s.bottom = '0';
-      s.zIndex = '2147483647';
-      s.display = 'flex';
-      s.justifyContent = 'center';
-      s.padding = '8px';
-      s.background = '#a61b1b';
-      s.boxShadow = '0 -2px 6px rgba(0, 0, 0, 0.25)';
+      bar.className = 'xp-update'; // styled in styles/app.css, which keeps it off paper
       var button = document.createElement('button');
       button.type = 'button';
-      var b = button.style;
-      b.font = 'inherit';
-      b.fontSize = '16px';
-      b.padding = '6px 20px';
-      b.border = '1px solid #ffffff';
-      b.borderRadius = '4px';
-      b.background = '#ffffff';
-      b.color = '#a61b1b';
-      b.cursor = 'pointer';
       bar.appendChild(button);
       // "Later": hides the bar; the new version waits and is offered again when the page
       // comes back into view (or is opened again).
       var later = document.createElement('button');
       later.type = 'button';
       later.textContent = '稍后';
-      var l = later.style;
-      l.font = 'inherit';
-      l.fontSize = '14px';
-      l.marginLeft = '12px';
-      l.padding = '6px 12px';
-      l.border = '1px solid #ffffff';
-      l.borderRadius = '4px';
-      l.background = 'transparent';
-      l.color = '#ffffff';
-      l.cursor = 'pointer';
       later.onclick = function () {
-        bar.style.display = 'none';
+        bar.hidden = true;
       };
       bar.appendChild(later);
-      // Never on paper (CSSOM has no @media print; these events do the same).
-      var shown = '';
-      window.addEventListener('beforeprint', function () {
-        shown = bar.style.display;
-        bar.style.display = 'none';
-      });
-      window.addEventListener('afterprint', function () {
-        bar.style.display = shown;
-      });
     }
     attach();
     var btn = bar.firstChild;
     btn.textContent = text;
     btn.disabled = false;
     btn.onclick = onclick;
-    bar.style.display = 'flex';
+    bar.hidden = false;
   }
 
   // Yew empties <body> when the app mounts: a bar added before that (a page served by the
