@@ -10,6 +10,7 @@ use crate::json::{object, parse, short, Node, ShapeError, Value};
 use crate::rubric::Rubric;
 use crate::score::{fmt_score, score, Report};
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// The `format` name of every submission file.
 pub const FORMAT: &str = "xingping-submission";
@@ -461,13 +462,8 @@ pub fn read(rubric: &Rubric, bytes: &[u8]) -> Result<Loaded, ReadError> {
 /// # Errors
 /// A [`ReadError`] saying why the whole file is refused.
 pub fn read_node(rubric: &Rubric, node: &Node) -> Result<Loaded, ReadError> {
-    let from = version_of(node)?;
-    let submission = if from == FORMAT_VERSION {
-        Submission::from_node(node)
-    } else {
-        Submission::from_node(&migrate(node.clone())?.0)
-    };
-    let submission = submission.map_err(|e| ReadError::Shape(e.to_string()))?;
+    let (node, from) = migrate(node)?;
+    let submission = Submission::from_node(&node).map_err(|e| ReadError::Shape(e.to_string()))?;
     check(rubric, submission, from)
 }
 
@@ -545,7 +541,8 @@ pub fn compare(stored: &StoredResult, fresh: &StoredResult) -> Vec<Mismatch> {
     out
 }
 
-/// Brings an older file up to [`FORMAT_VERSION`]; returns it with the version it had.
+/// Brings an older file up to [`FORMAT_VERSION`]; returns it with the version it had. A
+/// current file is returned as it is, not copied.
 ///
 /// Version 0 was the pre-release layout: `rubric` a bare id, `unit_name` instead of `unit`,
 /// items at the top level with `confirmed: true/false`, veto answers as `true`/`false`/`null`,
@@ -554,13 +551,13 @@ pub fn compare(stored: &StoredResult, fresh: &StoredResult) -> Vec<Mismatch> {
 /// # Errors
 /// [`ReadError::NotASubmission`] without the format name or version,
 /// [`ReadError::NewerVersion`] for a version this build does not know.
-pub fn migrate(node: Node) -> Result<(Node, u32), ReadError> {
-    let version = version_of(&node)?;
-    if version > FORMAT_VERSION {
-        return Err(ReadError::NewerVersion(version));
+pub fn migrate(node: &Node) -> Result<(Cow<'_, Node>, u32), ReadError> {
+    match version_of(node)? {
+        FORMAT_VERSION => Ok((Cow::Borrowed(node), FORMAT_VERSION)),
+        // A new format version adds the step from the one before here.
+        0 => Ok((Cow::Owned(migrate_v0(node.clone())?), 0)),
+        newer => Err(ReadError::NewerVersion(newer)),
     }
-    let node = if version == 0 { migrate_v0(node)? } else { node };
-    Ok((node, version))
 }
 
 /// The format version of a file: [`ReadError::NotASubmission`] without the format name or a
