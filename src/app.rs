@@ -28,8 +28,26 @@ use state::{Action, AppState};
 use std::rc::Rc;
 use storage::{Listing, Store, StoreError, PERSIST_KEY};
 use summary::{SectionChart, Summary};
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+// What an input event's element holds (the listeners' one way into the DOM).
+
+fn input_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlInputElement>().value()
+}
+
+fn area_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+fn checked(e: &Event) -> bool {
+    e.target_unchecked_into::<HtmlInputElement>().checked()
+}
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Clone)]
@@ -394,14 +412,14 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let mut unit = state.draft.unit.clone();
-            unit.name = e.target_unchecked_into::<HtmlInputElement>().value();
+            unit.name = input_value(&e);
             state.dispatch(Action::SetUnit(unit));
         })
     };
     let on_year = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            if let Ok(year) = e.target_unchecked_into::<HtmlSelectElement>().value().parse() {
+            if let Ok(year) = select_value(&e).parse() {
                 state.dispatch(Action::SetYear(year));
             }
         })
@@ -454,7 +472,7 @@ pub fn App(props: &AppProps) -> Html {
     });
     let on_notes = {
         let with_notes = with_notes.clone();
-        Callback::from(move |e: Event| with_notes.set(e.target_unchecked_into::<HtmlInputElement>().checked()))
+        Callback::from(move |e: Event| with_notes.set(checked(&e)))
     };
     let draft_name = open.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "本页草稿".into());
 

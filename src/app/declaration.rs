@@ -1,13 +1,13 @@
 //! The 附件1 申报表 on screen: its fields with their messages, 自评情况 drafted from the
 //! scores (and redrafted on request, after a confirmation), and the warnings that do not block.
 
+use super::{area_value, input_value, select_value};
 use crate::answers::Answers;
 use crate::declaration::{check_field, draft_self_assessment, warnings, Field};
 use crate::rubric::Rubric;
 use crate::score::Report;
 use crate::submission::{Unit, DECLARABLE};
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Props of [`DeclarationForm`].
@@ -45,7 +45,7 @@ pub fn DeclarationForm(props: &DeclarationProps) -> Html {
     };
     let text_field = |field: Field, id: &str, placeholder: &'static str| {
         let set = set(field);
-        let oninput = Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlInputElement>().value()));
+        let oninput = Callback::from(move |e: InputEvent| set(input_value(&e)));
         let error = check_field(field, &props.unit).filter(|_| *touched);
         html! {
             <div class={classes!("field", error.as_ref().map(|_| "invalid"))}>
@@ -59,11 +59,11 @@ pub fn DeclarationForm(props: &DeclarationProps) -> Html {
     };
     let on_level = {
         let set = set(Field::DeclaredLevel);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| set(select_value(&e)))
     };
     let on_text = {
         let set = set(Field::SelfAssessment);
-        Callback::from(move |e: InputEvent| set(e.target_unchecked_into::<HtmlTextAreaElement>().value()))
+        Callback::from(move |e: InputEvent| set(area_value(&e)))
     };
     let fill = {
         let (set, drafted, confirming) = (set(Field::SelfAssessment), drafted.clone(), confirming.clone());

@@ -1,8 +1,8 @@
 //! The drafts list: name, unit, year, total, level and last change of every stored draft,
 //! with create, open, duplicate, rename and delete.
 
+use super::input_value;
 use crate::drafts::DraftMeta;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// What the clerk asks of the drafts list.
@@ -76,7 +76,7 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                                 let renaming2 = renaming.clone();
                                 let id = d.id.clone();
                                 let oninput = Callback::from(move |e: InputEvent| {
-                                    renaming2.set(Some((id.clone(), e.target_unchecked_into::<HtmlInputElement>().value())));
+                                    renaming2.set(Some((id.clone(), input_value(&e))));
                                 });
                                 let save = {
                                     let cb = props.on_command.clone();

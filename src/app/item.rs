@@ -5,13 +5,13 @@
 //! not parse. An edit replaces the stored answer only when the engine accepts it, so a bad
 //! value shows its message beside the field while the item keeps its last valid score.
 
+use super::{area_value, checked, input_value, select_value};
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
 use crate::keyed::Keyed;
 use crate::rubric::{Item, Rule, Term};
 use crate::score::{check_item, fmt_num, fmt_score, ItemScore};
 use rust_decimal::Decimal;
 use std::rc::Rc;
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 /// Props of [`ItemCard`].
@@ -162,18 +162,6 @@ impl Reducible for Editor {
 /// The DOM id of an item's field.
 fn field_id(item: &str, field: &str) -> String {
     format!("f-{}-{}", item.replace('.', "-"), field)
-}
-
-fn input_value(e: &InputEvent) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-fn area_value(e: &InputEvent) -> String {
-    e.target_unchecked_into::<HtmlTextAreaElement>().value()
-}
-
-fn checked(e: &Event) -> bool {
-    e.target_unchecked_into::<HtmlInputElement>().checked()
 }
 
 /// One item of the sheet with its inputs.
@@ -531,7 +519,7 @@ fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour) -> Html {
     };
     let on_kind = {
         let set = set(|h, v| h.kind = v);
-        Callback::from(move |e: Event| set(e.target_unchecked_into::<HtmlSelectElement>().value()))
+        Callback::from(move |e: Event| set(select_value(&e)))
     };
     let on_date = {
         let set = set(|h, v| h.date = v);
