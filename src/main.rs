@@ -42,7 +42,7 @@ mod web {
         let rubric = Rubric::shenmu_2024();
         store.empty_trash();
         // Listing first moves any unreadable entry aside, so it is never overwritten.
-        let listing = store.list(rubric, &stamp());
+        let mut listing = store.list(rubric, &stamp());
         let wanted_id = store.current().or_else(|| listing.drafts.first().map(|d| d.id.clone()));
         let mut notice = None;
         let opened = match wanted_id.as_ref().map(|id| store.load(rubric, id)) {
@@ -61,17 +61,16 @@ mod web {
             }
             None => None,
         };
-        // A first visit starts a draft, stored at once.
+        // A first visit starts a draft, stored at once (and then listed).
         let stored = opened.unwrap_or_else(|| {
             let mut d = StoredDraft::new(rubric, &new_id(), "草稿 1", &Draft::new(this_year), &now_iso());
             d.revision = store.save(&d, 0).unwrap_or(0);
+            listing.drafts = store.list(rubric, &stamp()).drafts;
             d
         });
         store.set_current(&stored.id);
         let open = Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision };
         let draft = Draft::from_submission(&stored.file);
-        let mut listing = listing;
-        listing.drafts = store.list(rubric, &stamp()).drafts;
         let session = Session::new(Some(store), open, draft.clone());
         AppProps { draft, this_year, session: Some(session), listing, notice, today: None }
     }
