@@ -187,11 +187,12 @@ impl Session {
             let ours = key.as_deref() == Some(draft_key(&inner.open.id).as_str());
             // A page never receives events for its own writes, so another page's write with
             // the revision this page holds means both saved from the same revision at once.
-            let newer = match &new_value {
+            let newer = || match &new_value {
                 Some(text) => crate::drafts::revision_of(text).unwrap_or(u64::MAX) >= inner.open.known,
                 None => true, // deleted elsewhere
             };
-            ours && newer && !inner.stopped
+            // Only this draft's writes are parsed, not every other draft's.
+            ours && !inner.stopped && newer()
         };
         if hit {
             {
