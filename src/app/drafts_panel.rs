@@ -95,7 +95,7 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                                     Callback::from(move |_: MouseEvent| renaming.set(None))
                                 };
                                 html! {
-                                    <td>
+                                    <td class="name">
                                         <label class="sr-only" for={format!("rename-{}", d.id)}>{ "新名称" }</label>
                                         <input type="text" id={format!("rename-{}", d.id)} maxlength="60" value={text} {oninput} />
                                         <button type="button" onclick={save}>{ "保存名称" }</button>
@@ -104,7 +104,7 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                                 }
                             }
                             None => html! {
-                                <td>{ &d.name }if is_open { <span class="tag">{ "当前" }</span> }</td>
+                                <td class="name">{ &d.name }if is_open { <span class="tag">{ "当前" }</span> }</td>
                             },
                         };
                         let start_rename = {
@@ -115,11 +115,11 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                         html! {
                             <tr key={d.id.clone()} class={classes!(is_open.then_some("open"))}>
                                 { name_cell }
-                                <td>{ if d.unit.is_empty() { "（未填写）".to_string() } else { d.unit.clone() } }</td>
-                                <td>{ d.year }</td>
-                                <td class="num">{ &d.total }</td>
-                                <td>{ &d.level }<span class="hint">{ format!(" 已评 {}/21", d.assessed) }</span></td>
-                                <td>{ when(&d.updated_at) }</td>
+                                <td data-label="机构">{ if d.unit.is_empty() { "（未填写）".to_string() } else { d.unit.clone() } }</td>
+                                <td data-label="年度">{ d.year }</td>
+                                <td class="num" data-label="总分">{ &d.total }</td>
+                                <td data-label="星级">{ &d.level }<span class="hint">{ format!(" 已评 {}/21", d.assessed) }</span></td>
+                                <td data-label="最后修改">{ when(&d.updated_at) }</td>
                                 <td class="actions">
                                     if !is_open {
                                         <button type="button" onclick={emit(DraftCommand::Open(d.id.clone()))}

@@ -270,6 +270,31 @@ test('drafts: create, rename, duplicate, switch, delete and 撤销删除', async
   expect(crashes).toEqual([]);
 });
 
+test('on a phone each draft is a card whose lines and buttons fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  const crashes = await open(page);
+  await unitName(page).fill('神木市某镇便民服务中心');
+  await waitStored(page, (d) => d.file.unit.name === '神木市某镇便民服务中心');
+  await (await openDrafts(page)).getByRole('button', { name: '新建草稿' }).click();
+  await expect(draftName(page)).toHaveText('草稿 2');
+  const panel = await openDrafts(page);
+  const rows = panel.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  for (const row of await rows.all()) {
+    const box = (await row.boundingBox())!;
+    // A card nearly as wide as the screen, not a squeezed column of seven.
+    expect(box.width).toBeGreaterThan(300);
+    expect(box.x + box.width).toBeLessThanOrEqual(360);
+    // Each button's text on one line (in the squeezed table 复制 and 重命名 broke into two or three).
+    for (const button of await row.getByRole('button').all()) {
+      expect((await button.boundingBox())!.height).toBeLessThan(40);
+    }
+  }
+  await expect(rows.nth(1).locator('td[data-label="机构"]')).toHaveText('神木市某镇便民服务中心');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  expect(crashes).toEqual([]);
+});
+
 test('a deleted draft cannot be taken back once the 15 s window has passed', async ({ context }) => {
   await context.clock.install();
   const page = await context.newPage();
