@@ -165,6 +165,11 @@ test.describe('at 360 × 740', () => {
     expect(box.height).toBeLessThan(740 / 3);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await overflowing(page)).toEqual([]);
+    // The three tabs share one row, each whole on screen.
+    const tabs = await Promise.all((await page.locator('.tabs .tab').all()).map(async (t) => (await t.boundingBox())!));
+    expect(tabs).toHaveLength(3);
+    expect(new Set(tabs.map((t) => Math.round(t.y))).size).toBe(1);
+    expect(tabs[2].x + tabs[2].width).toBeLessThanOrEqual(360);
 
     // Typing and ticking work, and the bar follows.
     await field(page, 'site.signage', 'hall').fill('2');
