@@ -347,6 +347,11 @@ pub fn App(props: &AppProps) -> Html {
         let (panel, flash) = (panel.clone(), flash.clone());
         Callback::from(move |file: web_sys::File| {
             flash.set(None);
+            // The preview of an earlier file goes: a refusal of this one must not sit above
+            // the other file's 作为新草稿导入.
+            if matches!(*panel, Panel::Import(_)) {
+                panel.set(Panel::None);
+            }
             let size = file.size();
             if size > MAX_FILE_BYTES as f64 {
                 let bytes = if size.is_finite() { size as usize } else { usize::MAX };

@@ -169,7 +169,7 @@ const CASES: Case[] = [
   {
     name: 'an unknown item id',
     content: () => example((f) => { f.answers.items['site.helipad'] = { status: 'confirmed' }; }),
-    refused: /^文件中的答案有误：.+。$/,
+    refused: /^文件中的答案有误：site\.helipad：.+。$/,
   },
   {
     name: 'a newer format_version',
@@ -224,22 +224,22 @@ const CASES: Case[] = [
   {
     name: 'a negative count',
     content: () => example((f) => { f.answers.items['site.signage'].counts.hall = -1; }),
-    refused: /^文件中的答案有误：.+。$/,
+    refused: /^文件中的答案有误：标识标志（大厅内未按要求设置标识、功能区不明显等）：不能为负数。$/,
   },
   {
     name: 'a rate of 100.5',
     content: () => example((f) => { f.answers.items['satisfaction.survey'].decimals.rate = '100.5'; }),
-    refused: /^文件中的答案有误：.+。$/,
+    refused: /^文件中的答案有误：群众满意度（满意率）：须在 0 到 100 之间。$/,
   },
   {
     name: 'a count above its list (4 broken windows of 3)',
     content: () => example((f) => { f.answers.items['site.windows'].counts = { nonfunctional: 4 }; }),
-    refused: /^文件中的答案有误：.+。$/,
+    refused: /^文件中的答案有误：窗口设置（[^a-z]+）：.+。$/,
   },
   {
     name: 'an added name given twice',
     content: () => example((f) => { f.answers.items['items.utilities'].others = ['有线电视', '有线电视']; }),
-    refused: /^文件中的答案有误：.+。$/,
+    refused: /^文件中的答案有误：水电气电信等进驻（其他）：.+。$/,
   },
   {
     name: 'a format 0 file (migrated)',
@@ -299,6 +299,26 @@ test.describe('a broken or hostile file changes nothing it should not', () => {
       expect(crashes).toEqual([]);
     });
   }
+});
+
+test('a refused file closes the preview of the file picked before it', async ({ page }) => {
+  const crashes = await open(page);
+  await pick(page, 'good.json', EXAMPLE);
+  await expect(preview(page)).toBeVisible();
+  await expect(page.getByTestId('import-total')).toHaveText('88.7');
+
+  // The second file is refused: its message stands alone, with no 作为新草稿导入 for the first.
+  await pick(page, 'bad.json', example((f) => { f.answers.items['satisfaction.survey'].decimals.rate = '100.5'; }));
+  await expect(flash(page)).toHaveText('未导入：文件中的答案有误：群众满意度（满意率）：须在 0 到 100 之间。');
+  await expect(preview(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '作为新草稿导入' })).toHaveCount(0);
+  expect(Object.keys(await storedDrafts(page))).toHaveLength(1);
+
+  // A good file after it gets its own preview.
+  await pick(page, 'good-again.json', EXAMPLE);
+  await expect(preview(page)).toBeVisible();
+  await expect(flash(page)).toHaveCount(0);
+  expect(crashes).toEqual([]);
 });
 
 test('markup in an imported file is shown as text everywhere, never run', async ({ page }) => {
