@@ -233,6 +233,22 @@ pub mod input {
     pub const OTHERS: &str = "others";
     /// The honours list.
     pub const HONOURS: &str = "honours";
+
+    /// The Chinese name of one of these inputs, as the form labels it.
+    pub fn label(field: &str) -> Option<&'static str> {
+        Some(match field {
+            SCORE => "得分",
+            RATE => "满意率",
+            SATISFIED => "满意份数",
+            VALID => "有效问卷份数",
+            UNRECTIFIED => "未按要求整改",
+            REASON => "理由",
+            NOTE => "整改说明 / 佐证材料",
+            OTHERS => "其他",
+            HONOURS => "荣誉与成效",
+            _ => return None,
+        })
+    }
 }
 
 /// What is wrong with one value. Each variant reads as one Chinese sentence.

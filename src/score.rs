@@ -3,6 +3,7 @@
 
 use crate::answers::{input, is_date, Answers, FieldError, InputError, ItemAnswer, Status, VetoAnswer};
 use crate::answers::{MAX_HONOURS, MAX_NAME, MAX_OTHERS, MAX_TEXT};
+use crate::json::short;
 use crate::rubric::{Bound, Item, Rubric, Rule, Term};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
@@ -256,6 +257,32 @@ pub fn check_item(item: &Item, answer: &ItemAnswer) -> Result<(), Vec<FieldError
             }
         }
     }
+}
+
+/// Where an answer is, in the sheet's words: 群众满意度（满意率）. An id the sheet does not
+/// know is shown as it is.
+pub fn place(rubric: &Rubric, item: &str, field: &str) -> String {
+    let Some(found) = rubric.item(item) else {
+        let veto = rubric.veto.items.iter().find(|v| v.id == item);
+        return veto.map_or_else(|| short(item), |v| format!("一票否决：{}", v.name));
+    };
+    if field.is_empty() {
+        return found.name.clone();
+    }
+    let term_label = |t: &Term| match t {
+        Term::Flag { id, label, .. } | Term::Count { id, label, .. } | Term::Points { id, label, .. } => {
+            (id == field).then(|| label.clone())
+        }
+        Term::Missing { label, .. } => (field == input::PRESENT).then(|| label.clone()),
+    };
+    let label = match &found.rule {
+        Rule::Deduct { terms } => terms.iter().find_map(term_label),
+        Rule::Add { label, .. } => (field == input::PRESENT).then(|| label.clone()),
+        Rule::Award { id, label } => (id == field).then(|| label.clone()),
+        Rule::Discretionary { .. } | Rule::Survey { .. } => None,
+    };
+    let label = label.or_else(|| input::label(field).map(str::to_string)).unwrap_or_else(|| short(field));
+    format!("{}（{label}）", found.name)
 }
 
 fn err(item: &str, field: &str, error: InputError) -> FieldError {

@@ -8,7 +8,7 @@
 use crate::answers::{Answers, FieldError};
 use crate::json::{object, parse, short, Node, ShapeError, Value};
 use crate::rubric::Rubric;
-use crate::score::{fmt_score, score, Report};
+use crate::score::{fmt_score, place, score, Report};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
@@ -192,7 +192,22 @@ pub enum ReadError {
         why: String,
     },
     /// Answers with values the sheet does not allow.
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<WrongValue>),
+}
+
+/// A value the sheet does not allow, with where it is in the sheet's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrongValue {
+    /// The value by item and input id, and what is wrong with it.
+    pub error: FieldError,
+    /// Where it is: 群众满意度（满意率）.
+    pub place: String,
+}
+
+impl std::fmt::Display for WrongValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}", self.place, self.error.error)
+    }
 }
 
 impl std::fmt::Display for ReadError {
@@ -480,7 +495,8 @@ fn check(rubric: &Rubric, mut submission: Submission, from: u32) -> Result<Loade
     }
     let report = score(rubric, &submission.answers);
     if !report.errors.is_empty() {
-        return Err(ReadError::Invalid(report.errors));
+        let place = |e: FieldError| WrongValue { place: place(rubric, &e.item, &e.field), error: e };
+        return Err(ReadError::Invalid(report.errors.into_iter().map(place).collect()));
     }
     let fresh = stored_result(rubric, &report);
     let mismatches = submission.result.as_ref().map(|stored| compare(stored, &fresh)).unwrap_or_default();

@@ -230,8 +230,11 @@ fn specific_fixtures_give_specific_reasons() {
         ("other-rubric.json", "yulin-2024"),
         ("unknown-item.json", "site.parking：评分表中没有这一项"),
         ("count-float.json", "计数应为整数"),
-        ("negative-count.json", "hall：不能为负数"),
-        ("rate-over-100.json", "rate：须在 0 到 100 之间"),
+        (
+            "negative-count.json",
+            "标识标志（大厅内未按要求设置标识、功能区不明显等）：不能为负数（site.signage / hall）",
+        ),
+        ("rate-over-100.json", "群众满意度（满意率）：须在 0 到 100 之间（satisfaction.survey / rate）"),
         ("decimal-as-number.json", "文本形式的小数"),
         ("utf16.json", "不是 UTF-8"),
         ("too-large.json", "不应超过 1 MB"),

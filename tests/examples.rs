@@ -292,11 +292,21 @@ fn bad_fixtures() -> Vec<(&'static str, Option<IsRight>)> {
         ("other-rubric.json", Some(|e| matches!(e, ReadError::WrongRubric { id, .. } if id == "yulin-2024"))),
         (
             "unknown-item.json",
-            Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.item == "site.parking"))),
+            Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.error.item == "site.parking"))),
         ),
         ("count-float.json", Some(|e| matches!(e, ReadError::Shape(_)))),
-        ("negative-count.json", Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.field == "hall")))),
-        ("rate-over-100.json", Some(|e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.field == "rate")))),
+        (
+            "negative-count.json",
+            Some(
+                |e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.error.field == "hall" && f.place.starts_with("标识标志（"))),
+            ),
+        ),
+        (
+            "rate-over-100.json",
+            Some(
+                |e| matches!(e, ReadError::Invalid(v) if v.iter().any(|f| f.error.field == "rate" && f.place == "群众满意度（满意率）")),
+            ),
+        ),
         ("decimal-as-number.json", Some(|e| matches!(e, ReadError::Shape(_)))),
         ("utf16.json", Some(|e| matches!(e, ReadError::NotUtf8))),
         ("too-large.json", Some(|e| matches!(e, ReadError::TooLarge { .. }))),
@@ -330,6 +340,60 @@ fn every_broken_fixture_is_refused_for_its_own_reason() {
             }
             (Err(e), None) => panic!("{file}: refused, but only its stored total was changed: {e}"),
             (Ok(_), Some(_)) => panic!("{file}: read, but should be refused"),
+        }
+    }
+}
+
+#[test]
+fn a_wrong_value_is_named_in_the_sheets_words() {
+    use xingping::answers::input;
+    use xingping::rubric::{Rule, Term};
+    use xingping::score::place;
+    let rubric = Rubric::shenmu_2024();
+    let cases = [
+        ("site.signage", "no_sign", "标识标志（未设置服务站（中心）标识）"),
+        ("site.signage", "hall", "标识标志（大厅内未按要求设置标识、功能区不明显等）"),
+        ("site.areas", input::PRESENT, "功能分布（已设置的功能区）"),
+        ("satisfaction.survey", input::RATE, "群众满意度（满意率）"),
+        ("satisfaction.survey", input::VALID, "群众满意度（有效问卷份数）"),
+        ("process.standard", input::REASON, "规范流程（理由）"),
+        ("site.signage", "", "标识标志"),
+        ("veto.incident", "", "一票否决：影响恶劣"),
+        // Ids the sheet does not have stay as they are, cut short.
+        ("site.parking", "", "site.parking"),
+        ("site.signage", "lamps", "标识标志（lamps）"),
+    ];
+    for (item, field, want) in cases {
+        assert_eq!(place(rubric, item, field), want, "{item} / {field}");
+    }
+    assert_eq!(place(rubric, &"x".repeat(500), "").chars().count(), 41, "a hostile id is cut short");
+
+    // Every input of every item has a Chinese name: none falls back to its id.
+    for item in rubric.items() {
+        let mut fields = vec![input::NOTE.to_string()];
+        match &item.rule {
+            Rule::Deduct { terms } => {
+                for t in terms {
+                    fields.push(match t {
+                        Term::Flag { id, .. } | Term::Count { id, .. } | Term::Points { id, .. } => id.clone(),
+                        Term::Missing { .. } => input::PRESENT.to_string(),
+                    });
+                }
+                fields.extend([input::REASON, input::OTHERS].map(String::from));
+            }
+            Rule::Add { .. } => fields.extend([input::PRESENT, input::OTHERS].map(String::from)),
+            Rule::Award { id, .. } => fields.push(id.clone()),
+            Rule::Discretionary { .. } => {
+                fields.extend([input::SCORE, input::REASON, input::HONOURS].map(String::from))
+            }
+            Rule::Survey { .. } => {
+                fields.extend([input::RATE, input::SATISFIED, input::VALID, input::UNRECTIFIED].map(String::from))
+            }
+        }
+        for field in fields {
+            let named = place(rubric, &item.id, &field);
+            assert!(named.starts_with(&format!("{}（", item.name)), "{named}");
+            assert!(!named.chars().any(|c| c.is_ascii_alphabetic()), "{} / {field}: {named}", item.id);
         }
     }
 }

@@ -16,9 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use xingping::answers::FieldError;
+use xingping::json::short;
 use xingping::rubric::{Rubric, Rule};
 use xingping::score::{fmt_num, fmt_score, UNRATED};
-use xingping::submission::{self, Loaded, Mismatch, ReadError, MAX_FILE_BYTES};
+use xingping::submission::{self, Loaded, Mismatch, ReadError, WrongValue, MAX_FILE_BYTES};
 
 const USAGE: &str = "\
 星评（xingping）：神木市镇（街）星级便民服务机构创建自评工具 · 命令行
@@ -468,13 +469,16 @@ impl Refusal {
     }
 }
 
-/// A wrong value located by item and input id (`site.signage / hall：不能为负数`).
-fn field_error(e: &FieldError) -> String {
-    if e.field.is_empty() {
-        format!("{}：{}", e.item, e.error)
-    } else {
-        e.to_string()
+/// A wrong value in the sheet's words, then by item and input id for whoever fixes the file
+/// (`标识标志（大厅内未按要求设置标识、功能区不明显等）：不能为负数（site.signage / hall）`).
+fn field_error(e: &WrongValue) -> String {
+    let FieldError { item, field, .. } = &e.error;
+    if e.place == short(item) {
+        // An item the sheet does not have is named by its id already.
+        return e.to_string();
     }
+    let ids = if field.is_empty() { short(item) } else { format!("{} / {}", short(item), short(field)) };
+    format!("{e}（{ids}）")
 }
 
 /// Reads one file, at most one byte past the limit so that a huge file is not loaded whole.
