@@ -292,6 +292,15 @@ test('on a phone each draft is a card whose lines and buttons fit the screen', a
   }
   await expect(rows.nth(1).locator('td[data-label="机构"]')).toHaveText('神木市某镇便民服务中心');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+  // Renaming: the name box stays inside its card.
+  await panel.getByRole('button', { name: '重命名 草稿 1' }).click();
+  const input = (await panel.getByLabel('新名称').boundingBox())!;
+  const card = (await rows.nth(1).boundingBox())!;
+  expect(input.x + input.width).toBeLessThanOrEqual(card.x + card.width);
+  await panel.getByLabel('新名称').fill('一号镇');
+  await panel.getByRole('button', { name: '保存名称' }).click();
+  await expect(rows.nth(1).locator('td.name')).toHaveText('一号镇');
   expect(crashes).toEqual([]);
 });
 
