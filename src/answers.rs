@@ -97,9 +97,10 @@ impl VetoAnswer {
 impl Answers {
     /// The `answers` object of a file.
     pub fn to_value(&self) -> Value {
-        let items = self.items.iter().map(|(id, a)| (id.clone(), Node::new(a.to_value()))).collect();
-        let veto = self.veto.iter().map(|(id, v)| (id.clone(), Node::new(Value::str(v.key())))).collect();
-        object(vec![("items", Value::Object(items)), ("veto", Value::Object(veto))])
+        object(vec![
+            ("items", map(&self.items, ItemAnswer::to_value)),
+            ("veto", map(&self.veto, |v| Value::str(v.key()))),
+        ])
     }
 
     /// Reads the `answers` object of a file.

@@ -586,10 +586,15 @@ fn version_of(node: &Node) -> Result<u32, ReadError> {
     Ok(u32::try_from(version).unwrap_or(u32::MAX))
 }
 
+/// Takes the member `key` out of an object's members.
+fn take_member(members: &mut Vec<(String, Node)>, key: &str) -> Option<Node> {
+    members.iter().position(|(k, _)| k == key).map(|i| members.remove(i).1)
+}
+
 fn migrate_v0(old: Node) -> Result<Node, ReadError> {
     let shape = |what: &str| ReadError::Shape(format!("0 版文件的 {what} 无法识别"));
     let Value::Object(mut old) = old.value else { return Err(ReadError::NotASubmission) };
-    let mut take = |key: &str| old.iter().position(|(k, _)| k == key).map(|i| old.remove(i).1);
+    let mut take = |key: &str| take_member(&mut old, key);
     let rubric = match take("rubric") {
         Some(Node { value: Value::String(id), .. }) => {
             object(vec![("id", Value::String(id)), ("version", Value::str("1"))])
@@ -602,7 +607,7 @@ fn migrate_v0(old: Node) -> Result<Node, ReadError> {
         for (id, answer) in old_items {
             let line = answer.line;
             let Value::Object(mut answer) = answer.value else { return Err(shape("items")) };
-            let confirmed = match answer.iter().position(|(k, _)| k == "confirmed").map(|i| answer.remove(i).1.value) {
+            let confirmed = match take_member(&mut answer, "confirmed").map(|n| n.value) {
                 Some(Value::Bool(b)) => b,
                 None => false,
                 Some(_) => return Err(shape("confirmed")),
