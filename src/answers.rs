@@ -376,7 +376,7 @@ impl std::fmt::Display for FieldError {
 }
 
 /// Turns full-width digits and punctuation (typed with a Chinese input method) into ASCII.
-fn normalise(text: &str) -> String {
+pub(crate) fn normalise(text: &str) -> String {
     text.trim()
         .chars()
         .map(|c| match c {

@@ -1,7 +1,7 @@
 //! The 附件1 申报表: checking its fields, drafting 自评情况 from the scores, and the warnings
 //! a clerk should see before declaring. Pure functions; the page and the print view use them.
 
-use crate::answers::{Answers, VetoAnswer};
+use crate::answers::{normalise, Answers, VetoAnswer};
 use crate::rubric::Rubric;
 use crate::score::{fmt_num, fmt_score, Level, Report};
 use crate::submission::{Unit, DECLARABLE};
@@ -100,22 +100,29 @@ pub fn check_unit(unit: &Unit) -> Vec<(Field, String)> {
     Field::ALL.iter().filter_map(|f| check_field(*f, unit).map(|m| (*f, m))).collect()
 }
 
-/// A mainland mobile number (11 digits starting with 1) or a landline with its area code
-/// (`0` + 2–3 digits, a hyphen or space optional, then 7–8 digits, e.g. 0912-8321234).
+/// A mainland mobile number (11 digits starting with 1, hyphens or spaces allowed, e.g.
+/// 139-1234-5678) or a landline with its area code (`0` + 2–3 digits, a hyphen or space
+/// optional, then 7–8 digits, e.g. 0912-8321234). Full-width digits and hyphens, as a Chinese
+/// input method types them, count as their ASCII selves.
 pub fn is_phone(text: &str) -> bool {
-    let t: String = text.trim().chars().filter(|c| *c != ' ').collect();
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    if digits(&t) && t.len() == 11 && t.starts_with('1') {
+    let t: String = normalise(text).chars().filter(|c| *c != ' ').collect();
+    // From here the text is ASCII, so cutting it at a byte index cannot split a character.
+    if !t.chars().all(|c| c.is_ascii_digit() || c == '-') {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mobile: String = t.chars().filter(|c| *c != '-').collect();
+    if mobile.len() == 11 && mobile.starts_with('1') && !t.starts_with('-') && !t.ends_with('-') && !t.contains("--") {
         return true;
     }
-    let (area, number) = match t.split_once(['-', '－']) {
-        Some((a, n)) => (a.to_string(), n.to_string()),
+    let (area, number) = match t.split_once('-') {
+        Some(parts) => parts,
         // Without a hyphen, only the common 4-digit area codes can be split unambiguously.
-        None if t.starts_with('0') && (t.len() == 11 || t.len() == 12) => (t[..4].to_string(), t[4..].to_string()),
+        None if t.starts_with('0') && (t.len() == 11 || t.len() == 12) => t.split_at(4),
         None => return false,
     };
-    digits(&area)
-        && digits(&number)
+    digits(area)
+        && digits(number)
         && area.starts_with('0')
         && (3..=4).contains(&area.len())
         && (7..=8).contains(&number.len())
@@ -277,11 +284,38 @@ mod tests {
 
     #[test]
     fn it_checks_phone_numbers() {
-        for good in ["13912345678", "0912-8321234", "0912 8321234", "09128321234", "029-88889999", "010-12345678"] {
+        for good in [
+            "13912345678",
+            "139-1234-5678",
+            "139 1234 5678",
+            "１３９１２３４５６７８",
+            "0912-8321234",
+            "0912 8321234",
+            "09128321234",
+            "0912－8321234",
+            "09１28321234",
+            "029-88889999",
+            "010-12345678",
+        ] {
             assert!(is_phone(good), "{good}");
         }
         for bad in
-            ["1391234567", "23912345678", "912-8321234", "0912-0321234", "0912-832123", "电话", "", "0912-83212345678"]
+            [
+            "1391234567",
+            "23912345678",
+            "912-8321234",
+            "0912-0321234",
+            "0912-832123",
+            "电话",
+            "",
+            "0912-83212345678",
+            // Not ASCII where a byte cut would fall: refused, never a panic.
+            "09电话2345678",
+            "0912电话345",
+            "-13912345678",
+            "139--12345678",
+            "0912-832-1234",
+        ]
         {
             assert!(!is_phone(bad), "{bad}");
         }

@@ -318,3 +318,26 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever a clerk types or a file holds, 附件1's phone check answers yes or no and never
+    /// panics (a full-width digit near the front once made it cut a character in two), and a
+    /// full-width digit or hyphen counts as its ASCII self.
+    #[test]
+    fn the_phone_check_never_panics_and_reads_full_width_digits(text in "0?[0-9]{0,3}[０-９电]?[0-9]{4,8}[0-9 \\-－电]{0,2}") {
+        let ascii: String = text
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+                '－' => '-',
+                _ => c,
+            })
+            .collect();
+        prop_assert_eq!(xingping::declaration::is_phone(&text), xingping::declaration::is_phone(&ascii));
+        let unit = Unit { phone: text, ..Unit::default() };
+        let messages = xingping::declaration::check_unit(&unit);
+        prop_assert!(!messages.is_empty());
+    }
+}
