@@ -299,8 +299,7 @@ mod tests {
         ] {
             assert!(is_phone(good), "{good}");
         }
-        for bad in
-            [
+        for bad in [
             "1391234567",
             "23912345678",
             "912-8321234",
@@ -315,8 +314,7 @@ mod tests {
             "-13912345678",
             "139--12345678",
             "0912-832-1234",
-        ]
-        {
+        ] {
             assert!(!is_phone(bad), "{bad}");
         }
     }
