@@ -7,7 +7,6 @@
 use crate::json::{object, short, Node, ShapeError, Value};
 use crate::keyed::{Keyed, Names};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// The longest note (整改说明 / 佐证材料) or reason, in characters.
 pub const MAX_TEXT: usize = 2_000;
@@ -259,6 +258,8 @@ pub enum InputError {
     Missing,
     /// Text that is not a number.
     NotANumber,
+    /// A number with more digits than can be kept exactly (rounding it would change it).
+    TooManyDigits,
     /// A number with a fraction where a whole number is needed.
     NotWhole,
     /// A negative number.
@@ -328,6 +329,7 @@ impl std::fmt::Display for InputError {
         match self {
             InputError::Missing => write!(f, "请填写此项"),
             InputError::NotANumber => write!(f, "请输入数字"),
+            InputError::TooManyDigits => write!(f, "数字位数过多，请检查是否多打了数字"),
             InputError::NotWhole => write!(f, "请输入整数"),
             InputError::Negative => write!(f, "不能为负数"),
             InputError::TooMany { max, of } => write!(f, "不能超过 {max}（{of}）"),
@@ -393,7 +395,7 @@ pub(crate) fn normalise(text: &str) -> String {
 ///
 /// # Errors
 /// [`InputError::Missing`] for empty text, [`InputError::NotWhole`] for a fraction,
-/// [`InputError::Negative`], or [`InputError::NotANumber`].
+/// [`InputError::Negative`], [`InputError::NotANumber`] or [`InputError::TooManyDigits`].
 pub fn parse_count(text: &str) -> Result<i64, InputError> {
     let value = parse_decimal(text)?;
     if !value.fract().is_zero() {
@@ -402,13 +404,14 @@ pub fn parse_count(text: &str) -> Result<i64, InputError> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(InputError::Negative);
     }
-    i64::try_from(value).map_err(|_| InputError::NotANumber)
+    i64::try_from(value).map_err(|_| InputError::TooManyDigits)
 }
 
 /// Reads a decimal typed by the clerk; a trailing `%` is allowed.
 ///
 /// # Errors
-/// [`InputError::Missing`] for empty text, [`InputError::NotANumber`] otherwise.
+/// [`InputError::Missing`] for empty text, [`InputError::TooManyDigits`] for more digits
+/// than a decimal keeps exactly, [`InputError::NotANumber`] otherwise.
 pub fn parse_decimal(text: &str) -> Result<Decimal, InputError> {
     let text = normalise(text);
     let text = text.strip_suffix('%').unwrap_or(&text).trim();
@@ -424,7 +427,9 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, InputError> {
     if !digits_and_one_point {
         return Err(InputError::NotANumber);
     }
-    Decimal::from_str(text).map_err(|_| InputError::NotANumber)
+    // More than 28 digits would be rounded by `from_str` (7.99…9 with 29 nines became 8, full
+    // marks); the text is plain digits by now, so the only failure left is too many of them.
+    Decimal::from_str_exact(text).map_err(|_| InputError::TooManyDigits)
 }
 
 /// Checks a `YYYY-MM-DD` date (a real calendar day).
@@ -465,7 +470,7 @@ mod tests {
             ("1e3", Err(InputError::NotANumber)),
             ("1.5", Err(InputError::NotWhole)),
             ("-1", Err(InputError::Negative)),
-            ("99999999999999999999999", Err(InputError::NotANumber)),
+            ("99999999999999999999999", Err(InputError::TooManyDigits)),
         ];
         for (text, want) in cases {
             assert_eq!(&parse_count(text), want, "{text:?}");
@@ -484,6 +489,11 @@ mod tests {
             (".", Err(InputError::NotANumber)),
             ("%", Err(InputError::Missing)),
             ("九十", Err(InputError::NotANumber)),
+            // Digits beyond what a decimal keeps exactly are refused, never rounded.
+            ("7.99999999999999999999999999999", Err(InputError::TooManyDigits)),
+            ("99.9999999999999999999999999999", Err(InputError::TooManyDigits)),
+            ("99999999999999999999999999999999", Err(InputError::TooManyDigits)),
+            ("7.999999999999999999999999999", Ok(dec!(7.999999999999999999999999999))),
         ];
         for (text, want) in cases {
             assert_eq!(&parse_decimal(text), want, "{text:?}");

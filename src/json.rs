@@ -413,7 +413,8 @@ impl Node {
     }
 
     /// The value as a decimal written as a string in the plain form `-?[0-9]+(\.[0-9]+)?`,
-    /// e.g. `"3.5"`: no sign `+`, exponent or separators, so one value has one spelling.
+    /// e.g. `"3.5"`: no sign `+`, exponent or separators, so one value has one spelling. A
+    /// value with more digits than a `Decimal` holds exactly is refused, not rounded.
     pub fn decimal(&self) -> Result<Decimal, ShapeError> {
         let text = self.str()?;
         let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
@@ -423,7 +424,7 @@ impl Node {
             None => digits(unsigned),
         };
         plain
-            .then(|| Decimal::from_str(text).ok())
+            .then(|| Decimal::from_str_exact(text).ok())
             .flatten()
             .ok_or_else(|| ShapeError::Decimal { line: self.line, text: text.to_string() })
     }
