@@ -309,10 +309,7 @@ fn bad_fixtures() -> Vec<(&'static str, Option<IsRight>)> {
         ),
         ("decimal-as-number.json", Some(|e| matches!(e, ReadError::Shape(_)))),
         // 28 nines after the point: rounding it would make the rate 100.
-        (
-            "decimal-too-long.json",
-            Some(|e| matches!(e, ReadError::Shape(why) if why.contains("不是有效的小数"))),
-        ),
+        ("decimal-too-long.json", Some(|e| matches!(e, ReadError::Shape(why) if why.contains("不是有效的小数")))),
         ("utf16.json", Some(|e| matches!(e, ReadError::NotUtf8))),
         ("too-large.json", Some(|e| matches!(e, ReadError::TooLarge { .. }))),
         ("tampered-total.json", None),
