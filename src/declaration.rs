@@ -212,9 +212,10 @@ pub fn draft_self_assessment(rubric: &Rubric, answers: &Answers, report: &Report
         l => format!("{}（预测）", l.label()),
     };
     lines.push(format!(
-        "对照《{}》逐项自评，自评得分 {} 分，自评等级：{}。",
+        "对照《{}》逐项自评，自评得分 {} 分{}，自评等级：{}。",
         rubric.title,
         fmt_score(report.total),
+        if report.vetoed() { "（一票否决，总分作废）" } else { "" },
         level
     ));
     let sections: Vec<String> = report
@@ -356,6 +357,12 @@ mod tests {
         assert!(text.contains("整改说明：已订制新标牌"), "{text}");
         assert!(text.contains("影响恶劣：未答"), "{text}");
         assert!(text.contains("另有 20 项尚未自评"), "{text}");
+
+        // A veto voids the total, and the text says so where it gives the total.
+        let mut answers = answers;
+        answers.veto.insert("veto.incident".into(), VetoAnswer::Yes);
+        let text = draft_self_assessment(rubric, &answers, &score(rubric, &answers));
+        assert!(text.contains("自评得分 1.0 分（一票否决，总分作废），自评等级：一票否决。"), "{text}");
     }
 
     #[test]

@@ -46,7 +46,10 @@ fn answers() -> Answers {
 }
 
 async fn print_html(with_notes: bool) -> String {
-    let answers = answers();
+    print_answers(answers(), with_notes).await
+}
+
+async fn print_answers(answers: Answers, with_notes: bool) -> String {
     let report = Rc::new(score(Rubric::shenmu_2024(), &answers));
     let props = PrintProps { unit: unit(), answers, report, with_notes };
     LocalServerRenderer::<PrintView>::with_props(props).render().await
@@ -80,6 +83,16 @@ async fn the_print_view_has_both_annexes_with_the_scores() {
     // The notes page.
     assert!(html.contains("整改说明与佐证材料"));
     assert!(html.contains("已订制新标牌"));
+}
+
+#[tokio::test]
+async fn a_vetoed_total_is_printed_as_void() {
+    let html = print_html(false).await;
+    assert!(!html.contains("总分作废"));
+    let mut vetoed = answers();
+    vetoed.veto.insert("veto.accident".into(), VetoAnswer::Yes);
+    let html = print_answers(vetoed, false).await;
+    assert!(html.contains("10.5</u> 分（一票否决，总分作废）"), "the total stays, marked void");
 }
 
 #[tokio::test]

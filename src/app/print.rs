@@ -114,7 +114,7 @@ pub fn PrintView(props: &PrintProps) -> Html {
                 <h1 class="annex-title">{ &rubric.title }</h1>
                 <p class="meta-line">
                     <span>{ "机构名称：" }<u data-testid="print-unit">{ or_blank(&unit.name) }</u></span>
-                    <span>{ "自评得分：" }<u data-testid="print-total">{ fmt_score(r.total) }</u>{ " 分" }</span>
+                    <span>{ "自评得分：" }<u data-testid="print-total">{ fmt_score(r.total) }</u>{ " 分" }{ if r.vetoed() { "（一票否决，总分作废）" } else { "" } }</span>
                     <span>{ "自评等级：" }<u>{ r.level.label() }{ if r.is_final || r.vetoed() { "" } else { "（预测）" } }</u></span>
                 </p>
                 <table class="score-table">
