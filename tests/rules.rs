@@ -531,3 +531,52 @@ fn a_confirmed_item_missing_its_value_is_an_error_and_an_unassessed_one_is_not()
     assert!(fields.contains(&("veto.nope", &InputError::UnknownItem)), "{fields:?}");
     assert!(!r.vetoed(), "an unknown veto id does not veto");
 }
+
+#[test]
+fn staffing_short_staff_alone_deducts_1() {
+    assert_eq!(item_score("management.staffing", A::new().flag("short_staff")), dec!(2));
+}
+
+#[test]
+fn complaints_late_feedback_deducts_half_a_point_each_time() {
+    assert_eq!(item_score("management.complaints", A::new().count("late_feedback", 1)), dec!(1.5));
+    assert_eq!(item_score("management.complaints", A::new().count("late_feedback", 2)), dec!(1));
+}
+
+#[test]
+fn nearby_weak_village_alone_deducts_1() {
+    assert_eq!(item_score("satisfaction.nearby", A::new().flag("weak_village")), dec!(2));
+}
+
+#[test]
+fn a_yes_to_the_incident_veto_overrides_100_points() {
+    let mut answers = all_full_marks();
+    answers.veto.insert("veto.incident".into(), VetoAnswer::Yes);
+    let r = score(Rubric::shenmu_2024(), &answers);
+    assert_eq!(r.total, dec!(100));
+    assert_eq!(r.level, Level::Vetoed);
+    assert_eq!(r.level.label(), "一票否决");
+    assert!(r.vetoed());
+    assert_eq!(r.next, None);
+}
+
+#[test]
+fn final_needs_both_veto_questions_answered() {
+    for unanswered in ["veto.incident", "veto.accident"] {
+        let mut answers = all_full_marks();
+        answers.veto.remove(unanswered);
+        let r = score(Rubric::shenmu_2024(), &answers);
+        assert!(r.errors.is_empty(), "{:?}", r.errors);
+        assert_eq!(r.assessed, 21);
+        assert_eq!(r.veto_unanswered(), 1, "{unanswered}");
+        assert!(!r.is_final, "{unanswered} unanswered");
+    }
+    let r = score(Rubric::shenmu_2024(), &all_full_marks());
+    assert_eq!((r.assessed, r.veto_unanswered()), (21, 0));
+    assert!(r.is_final);
+}
+
+#[test]
+fn an_open_count_of_999_is_accepted() {
+    assert_eq!(item_score("items.complete", A::new().count("missing", 999)), dec!(0));
+}
