@@ -15,6 +15,7 @@ pub mod state;
 pub mod storage;
 pub mod summary;
 
+use crate::declaration::stale_self_assessment;
 use crate::drafts::{export_file_name, safe_file_part, Draft, StoredDraft};
 use crate::rubric::Rubric;
 use crate::score::{fmt_num, fmt_score, score, ItemScore, Report};
@@ -576,6 +577,9 @@ pub fn App(props: &AppProps) -> Html {
                             <label for="print-notes">{ "打印附页（整改说明与佐证材料）" }</label>
                         </span>
                         <span class="hint">{ "请在打印对话框中选择 A4 纸、纵向，边距“默认”。" }</span>
+                        if let Some(stale) = stale_self_assessment(rubric, &state.draft.unit, &report) {
+                            <p class="warn" role="status" data-testid="print-stale">{ stale }</p>
+                        }
                     </div>
                 }
                 <PrintView unit={state.draft.unit.clone()} answers={state.draft.answers.clone()} report={report.clone()}

@@ -134,8 +134,9 @@ fn rank(name: &str) -> Option<usize> {
     DECLARABLE.iter().position(|l| *l == name).map(|i| i + 1)
 }
 
-/// Warnings that do not block: the declared level above the predicted one, items still
-/// 未评, veto questions unanswered or 是, and the 4 月 30 日 deadline near or past.
+/// Warnings that do not block: the declared level above the predicted one, a drafted
+/// 自评情况 that no longer matches the scores, items still 未评, veto questions unanswered or
+/// 是, and the 4 月 30 日 deadline near or past.
 pub fn warnings(
     rubric: &Rubric,
     unit: &Unit,
@@ -167,6 +168,7 @@ pub fn warnings(
             }
         }
     }
+    out.extend(stale_self_assessment(rubric, unit, report));
     let open = report.item_count - report.assessed;
     if open > 0 {
         out.push(format!("尚有 {open} 项未评，自评得分尚未最终确定。"));
@@ -184,6 +186,50 @@ pub fn warnings(
         }
     }
     out
+}
+
+/// The first two lines of a drafted 自评情况: the total and level, then each section's score.
+fn figures(rubric: &Rubric, report: &Report) -> [String; 2] {
+    let level = match &report.level {
+        Level::Vetoed => "一票否决".to_string(),
+        l if report.is_final => l.label().to_string(),
+        l => format!("{}（预测）", l.label()),
+    };
+    let total = format!(
+        "{}{} 分{}，自评等级：{}。",
+        drafted_opening(rubric),
+        fmt_score(report.total),
+        if report.vetoed() { "（一票否决，总分作废）" } else { "" },
+        level
+    );
+    let sections: Vec<String> = report
+        .sections
+        .iter()
+        .map(|s| format!("{} {} 分（满分 {} 分）", s.name, fmt_score(s.score), fmt_num(s.max)))
+        .collect();
+    [total, format!("{SECTIONS_OPENING}{}。", sections.join("；"))]
+}
+
+fn drafted_opening(rubric: &Rubric) -> String {
+    format!("对照《{}》逐项自评，自评得分 ", rubric.title)
+}
+
+const SECTIONS_OPENING: &str = "各部分得分：";
+
+/// A warning when 自评情况 was drafted from the scores and the scores changed since: its
+/// figures (the total, the level or a section's score) are no longer the sheet's. Text the
+/// clerk wrote in other words is left alone.
+pub fn stale_self_assessment(rubric: &Rubric, unit: &Unit, report: &Report) -> Option<String> {
+    let text = &unit.self_assessment;
+    let [total, sections] = figures(rubric, report);
+    let stale = (text.contains(&drafted_opening(rubric)) && !text.contains(&total))
+        || (text.contains(SECTIONS_OPENING) && !text.contains(&sections));
+    stale.then(|| {
+        format!(
+            "自评情况中的得分与当前评分不一致（当前总分 {} 分）：请点击“根据评分生成自评情况”重新生成，或手工改正。",
+            fmt_score(report.total)
+        )
+    })
 }
 
 /// Days from `a` to `b` (negative when `b` is earlier).
@@ -205,25 +251,7 @@ fn sentence(text: &str) -> &str {
 /// Drafts 自评情况 from the scores: total, level, each section's subtotal, every item that
 /// lost points with its reason and note, and the veto answers.
 pub fn draft_self_assessment(rubric: &Rubric, answers: &Answers, report: &Report) -> String {
-    let mut lines = Vec::new();
-    let level = match &report.level {
-        Level::Vetoed => "一票否决".to_string(),
-        l if report.is_final => l.label().to_string(),
-        l => format!("{}（预测）", l.label()),
-    };
-    lines.push(format!(
-        "对照《{}》逐项自评，自评得分 {} 分{}，自评等级：{}。",
-        rubric.title,
-        fmt_score(report.total),
-        if report.vetoed() { "（一票否决，总分作废）" } else { "" },
-        level
-    ));
-    let sections: Vec<String> = report
-        .sections
-        .iter()
-        .map(|s| format!("{} {} 分（满分 {} 分）", s.name, fmt_score(s.score), fmt_num(s.max)))
-        .collect();
-    lines.push(format!("各部分得分：{}。", sections.join("；")));
+    let mut lines = Vec::from(figures(rubric, report));
 
     let mut lost = Vec::new();
     for (item, s) in rubric.items().zip(&report.items) {
@@ -363,6 +391,33 @@ mod tests {
         answers.veto.insert("veto.incident".into(), VetoAnswer::Yes);
         let text = draft_self_assessment(rubric, &answers, &score(rubric, &answers));
         assert!(text.contains("自评得分 1.0 分（一票否决，总分作废），自评等级：一票否决。"), "{text}");
+    }
+
+    #[test]
+    fn it_warns_when_a_drafted_self_assessment_no_longer_matches_the_scores() {
+        let rubric = Rubric::shenmu_2024();
+        let mut answers = answers_losing_on_signage();
+        let report = score(rubric, &answers);
+        let drafted = draft_self_assessment(rubric, &answers, &report);
+        let mut unit =
+            Unit { self_assessment: format!("{drafted}\n另：本中心已完成整改。"), ..Unit::default() };
+        assert_eq!(stale_self_assessment(rubric, &unit, &report), None, "drafted from these scores, then added to");
+
+        // The sheet changes after the text was drafted: the total is no longer the text's.
+        answers.items.get_mut("site.signage").expect("answered").flags.clear();
+        let report = score(rubric, &answers);
+        let warning = stale_self_assessment(rubric, &unit, &report).expect("stale");
+        assert_eq!(
+            warning,
+            "自评情况中的得分与当前评分不一致（当前总分 3.0 分）：请点击“根据评分生成自评情况”重新生成，或手工改正。"
+        );
+        assert!(warnings(rubric, &unit, 2026, &report, None).contains(&warning));
+
+        // Redrafted, or written in the clerk's own words: no warning.
+        unit.self_assessment = draft_self_assessment(rubric, &answers, &report);
+        assert_eq!(stale_self_assessment(rubric, &unit, &report), None);
+        unit.self_assessment = "对照评分表逐项自查，均达到要求。".into();
+        assert_eq!(stale_self_assessment(rubric, &unit, &report), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { errorOf, fillAll, fillItem, itemScore, ITEM_IDS, open, REPO, summary } from './form';
+import { errorOf, field, fillAll, fillItem, itemScore, ITEM_IDS, open, REPO, summary } from './form';
 import { decl, fillDeclaration, LOST, openTab, townshipWithNotes, UNIT, waitSaved } from './declaration';
 
 const PHONE_MESSAGE = '电话号码应为 11 位手机号（1 开头），或带区号的固定电话，如 0912-8321234';
@@ -198,5 +198,40 @@ test('自评情况 drafted from the scores, edited, redrafted after a confirmati
   await expect(d.self).toHaveValue(edited);
   // An edited text after reload still asks before it is replaced.
   await expect(page.getByRole('button', { name: '重新生成', exact: true })).toBeVisible();
+
+  // The sheet changes after the text was drafted: 附件1 and the print preview say the text's
+  // figures are stale, until it is redrafted.
+  const stale = /^自评情况中的得分与当前评分不一致（当前总分 88\.9 分）/;
+  await expect(d.warnings.locator('li', { hasText: '自评情况中的得分' })).toHaveCount(0);
+  await openTab(page, '自评打分（附件2）');
+  await field(page, 'site.signage', 'hall').fill('0');
+  await expect(summary(page).getByTestId('total')).toHaveText('88.9');
+  await openTab(page, '申报表（附件1）');
+  await expect(d.warnings.locator('li').first()).toHaveText(stale);
+  await openTab(page, '打印预览');
+  await expect(page.getByTestId('print-stale')).toHaveText(stale);
+  await openTab(page, '申报表（附件1）');
+  await page.getByRole('button', { name: '重新生成', exact: true }).click();
+  await page.getByRole('button', { name: '确定重新生成' }).click();
+  await expect(d.self).toHaveValue(/自评得分 88\.9 分，自评等级：四星。/);
+  await expect(d.warnings.locator('li', { hasText: '自评情况中的得分' })).toHaveCount(0);
+  await openTab(page, '打印预览');
+  await expect(page.getByTestId('print-stale')).toHaveCount(0);
+  expect(crashes).toEqual([]);
+});
+
+test('a phone number with a full-width digit is checked like any other, without a crash', async ({ page }) => {
+  const crashes = await open(page);
+  await openTab(page, '申报表（附件1）');
+  const d = decl(page);
+  // A Chinese input method switched on mid-number: this once panicked the whole page.
+  await d.phone.fill('09１2345678');
+  await expect(errorOf(page, d.phone)).toHaveText(PHONE_MESSAGE);
+  await d.phone.fill('09１28321234');
+  await expect(errorOf(page, d.phone)).toHaveCount(0);
+  await d.phone.fill('139-1234-5678');
+  await expect(errorOf(page, d.phone)).toHaveCount(0);
+  await d.name.fill('神木市测试镇便民服务中心');
+  await expect(d.name).toHaveValue('神木市测试镇便民服务中心');
   expect(crashes).toEqual([]);
 });
