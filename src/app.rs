@@ -438,6 +438,15 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |(id, a)| state.dispatch(Action::SetVeto(id, a)))
     };
+    let on_hold = {
+        let state = state.clone();
+        Callback::from(move |(id, held)| state.dispatch(Action::Hold(id, held)))
+    };
+    // While an edit that failed its checks is held, closing or reloading the page asks first.
+    use_effect_with(!state.held.is_empty(), |holding| {
+        let listener = if *holding { ask_before_leaving() } else { None };
+        move || drop(listener)
+    });
     let toggle = |p: Panel| {
         let panel = panel.clone();
         Callback::from(move |_: MouseEvent| panel.set(if *panel == p { Panel::None } else { p.clone() }))
@@ -513,7 +522,7 @@ pub fn App(props: &AppProps) -> Html {
                 <button type="button" onclick={on_export}>{ "导出提交文件" }</button>
                 <label class="button" for="import-file">{ "导入文件" }</label>
                 <input type="file" id="import-file" class="sr-only" accept=".json,application/json" onchange={on_pick} />
-                { save_indicator(&status, *persisted) }
+                { save_indicator(&status, *persisted, state.held.len()) }
             </nav>
             { storage_banner(&status, on_reload, on_save_copy) }
             if let Some(flash) = &*flash {
@@ -608,7 +617,7 @@ pub fn App(props: &AppProps) -> Html {
                     </fieldset>
                 </aside>
                 <Sheet report={report.clone()} answers={state.draft.answers.clone()} generation={state.generation}
-                    filter={*filter} {on_item} {on_veto} />
+                    filter={*filter} {on_item} {on_hold} {on_veto} />
             </div>
         </div>
     }
@@ -620,7 +629,7 @@ fn unused_name(store: &Store) -> String {
     (1..).map(|n| format!("草稿 {n}")).find(|n| !names.contains(n)).unwrap_or_default()
 }
 
-fn save_indicator(status: &SaveStatus, persisted: Option<bool>) -> Html {
+fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> Html {
     let (class, text) = match status {
         SaveStatus::Idle => ("saved", "已打开，未修改".to_string()),
         SaveStatus::Saving => ("saving", "保存中…".to_string()),
@@ -637,6 +646,11 @@ fn save_indicator(status: &SaveStatus, persisted: Option<bool>) -> Html {
     html! {
         <span class="save-status">
             <span class={classes!("indicator", class)} data-testid="save-status" role="status">{ text }</span>
+            if held > 0 {
+                <span class="indicator failed" data-testid="held" role="status">
+                    { format!("{held} 项有未通过检查的修改，尚未保存") }
+                </span>
+            }
             if !persist.is_empty() { <span class="hint" data-testid="persist">{ persist }</span> }
         </span>
     }
@@ -740,6 +754,18 @@ fn import_preview(
             <button type="button" onclick={on_cancel}>{ "取消" }</button>
         </section>
     }
+}
+
+/// Makes the browser ask before the page is closed or reloaded, for as long as the returned
+/// listener lives.
+fn ask_before_leaving() -> Option<gloo_events::EventListener> {
+    let window = web_sys::window()?;
+    let options = gloo_events::EventListenerOptions::enable_prevent_default();
+    Some(gloo_events::EventListener::new_with_options(&window, "beforeunload", options, |e| {
+        e.prevent_default();
+        // Browsers before Chrome 119 ask only when returnValue is set.
+        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"有未通过检查的修改尚未保存".into());
+    }))
 }
 
 /// Flushes on `visibilitychange` (hidden) and `pagehide`, follows other tabs through the

@@ -28,6 +28,8 @@ pub struct ItemProps {
     pub hidden: bool,
     /// Called with an answer the engine accepts.
     pub on_change: Callback<(String, ItemAnswer)>,
+    /// Called with whether the editor holds an edit that failed its checks (not saved).
+    pub on_hold: Callback<(String, bool)>,
 }
 
 /// What an edit changes.
@@ -190,6 +192,19 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         });
     }
 
+    // An edit that failed its checks is not saved: the page counts such items and says so.
+    let pending_differs = editor.pending != props.answer;
+    let held = (pending_differs || !editor.bad_text.is_empty()) && !accepted;
+    {
+        let (on_hold, id) = (props.on_hold.clone(), item.id.clone());
+        use_effect_with(held, move |held| {
+            if *held {
+                on_hold.emit((id.clone(), true));
+            }
+            move || on_hold.emit((id, false))
+        });
+    }
+
     let mut errors: Keyed<String> = Keyed::new();
     if let Err(found) = &check {
         for e in found {
@@ -224,7 +239,6 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         }
     };
 
-    let pending_differs = editor.pending != props.answer;
     let (score_text, explanation, state_class) = match (&props.result.outcome, props.result.confirmed) {
         (Ok(s), true) => (format!("{} 分", fmt_score(s.score)), s.explanation.clone(), "assessed"),
         (Ok(s), false) => ("未评".to_string(), format!("预览：{}（确认后计入总分）", s.explanation), "unassessed"),
@@ -258,8 +272,8 @@ pub fn ItemCard(props: &ItemProps) -> Html {
             </details>
             <div class="inputs">{ inputs }</div>
             <p class="explanation" data-testid="explanation">{ explanation }</p>
-            if (pending_differs || !editor.bad_text.is_empty()) && !accepted {
-                <p class="unsaved" role="status">{ "有未通过检查的修改，本项仍按上次有效的答案计分。" }</p>
+            if held {
+                <p class="unsaved" role="status">{ "有未通过检查的修改（尚未保存），本项仍按上次有效的答案计分。" }</p>
             }
             <div class="field note">
                 <label for={note_id.clone()}>{ "整改说明 / 佐证材料（选填）" }</label>

@@ -21,6 +21,8 @@ pub struct SheetProps {
     pub filter: Filter,
     /// An item's accepted answer.
     pub on_item: Callback<(String, ItemAnswer)>,
+    /// Called when an item's editor starts or stops holding an edit that failed its checks.
+    pub on_hold: Callback<(String, bool)>,
     /// A veto question's answer.
     pub on_veto: Callback<(String, VetoAnswer)>,
 }
@@ -51,7 +53,7 @@ pub fn Sheet(props: &SheetProps) -> Html {
                                             <ItemCard key={format!("{generation}-{}", item.id)} {item}
                                                 answer={props.answers.items.get(&item.id).cloned().unwrap_or_default()}
                                                 hidden={!filter.shows(&result)}
-                                                {result} on_change={props.on_item.clone()} />
+                                                {result} on_change={props.on_item.clone()} on_hold={props.on_hold.clone()} />
                                         },
                                         None => html! {},
                                     }

@@ -15,12 +15,15 @@ pub struct AppState {
     pub draft: Draft,
     /// Bumped when a whole draft is loaded, so item editors drop what they held.
     pub generation: u32,
+    /// Items whose editor holds an edit that did not pass the checks: it is not in the
+    /// draft, so it is not saved (the page says so, and asks before it is closed).
+    pub held: Vec<String>,
 }
 
 impl AppState {
     /// The state for a draft that was just opened.
     pub fn new(draft: Draft) -> AppState {
-        AppState { draft, generation: 0 }
+        AppState { draft, generation: 0, held: Vec::new() }
     }
 }
 
@@ -37,6 +40,8 @@ pub enum Action {
     SetYear(i32),
     /// Open another draft whole.
     Load(Draft),
+    /// An item's editor holds (true) or no longer holds (false) an edit that failed its checks.
+    Hold(String, bool),
 }
 
 impl Reducible for AppState {
@@ -64,6 +69,13 @@ impl Reducible for AppState {
             Action::Load(draft) => {
                 next.draft = draft;
                 next.generation = self.generation.wrapping_add(1);
+                next.held.clear();
+            }
+            Action::Hold(id, held) => {
+                next.held.retain(|h| *h != id);
+                if held {
+                    next.held.push(id);
+                }
             }
         }
         if next == *self {
@@ -101,5 +113,19 @@ mod tests {
         let loaded = state.clone().reduce(Action::Load(Draft::new(2025)));
         assert_eq!(loaded.generation, state.generation + 1);
         assert_eq!(loaded.draft.year, 2025);
+    }
+
+    #[test]
+    fn it_counts_each_held_item_once_and_forgets_them_on_load() {
+        let state = Rc::new(AppState::new(Draft::new(2026)));
+        let state = state.reduce(Action::Hold("site.signage".into(), true));
+        let state = state.reduce(Action::Hold("site.signage".into(), true));
+        let state = state.reduce(Action::Hold("process.standard".into(), true));
+        assert_eq!(state.held, ["site.signage", "process.standard"]);
+        let state = state.reduce(Action::Hold("site.signage".into(), false));
+        assert_eq!(state.held, ["process.standard"]);
+        let same = state.clone().reduce(Action::Hold("site.areas".into(), false));
+        assert!(Rc::ptr_eq(&state, &same));
+        assert!(state.reduce(Action::Load(Draft::new(2026))).held.is_empty());
     }
 }

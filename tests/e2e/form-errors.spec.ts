@@ -53,7 +53,7 @@ test('more non-functional windows than windows ticked: 不能超过 3', async ({
   await expectError(page, nonfunctional, '不能超过 3（已设置的窗口共 3 个）');
   await expectUnchanged(page, 'site.windows', before);
   // The pending edit is flagged as not counted.
-  await expect(card(page, 'site.windows').locator('.unsaved')).toHaveText('有未通过检查的修改，本项仍按上次有效的答案计分。');
+  await expect(card(page, 'site.windows').locator('.unsaved')).toHaveText('有未通过检查的修改（尚未保存），本项仍按上次有效的答案计分。');
 
   // Unticking a window lowers the bound with it: 1 of 2 is fine, 3 of 2 is not.
   await nonfunctional.fill('1');
@@ -138,7 +138,7 @@ test('an item cannot be confirmed while a field holds text that is not a number'
   await expectError(page, hall, '请输入数字');
   // Ticking 确认本项 now must not count the item at 3.0 while its field says 'abc'.
   await field(page, 'site.signage', 'confirm').check();
-  await expect(card(page, 'site.signage').locator('.unsaved')).toHaveText('有未通过检查的修改，本项仍按上次有效的答案计分。');
+  await expect(card(page, 'site.signage').locator('.unsaved')).toHaveText('有未通过检查的修改（尚未保存），本项仍按上次有效的答案计分。');
   await expect(itemScore(page, 'site.signage')).toHaveText('未评');
   await expect(summary(page).getByTestId('total')).toHaveText('0.0');
   await expect(summary(page).getByTestId('assessed')).toHaveText('0/21');
@@ -150,4 +150,38 @@ test('an item cannot be confirmed while a field holds text that is not a number'
   await expect(itemScore(page, 'site.signage')).toHaveText('2.8 分');
   await expect(summary(page).getByTestId('total')).toHaveText('2.8');
   await expect(summary(page).getByTestId('assessed')).toHaveText('1/21');
+});
+
+test('edits that failed their checks are said to be unsaved, and closing the page asks first', async ({ page }) => {
+  await open(page);
+  const held = page.getByTestId('held');
+  await expect(held).toHaveCount(0);
+  // A score below full marks with no reason yet, and letters in a count: two items held back.
+  const score = field(page, 'process.standard', 'score');
+  await score.fill('8');
+  await expect(held).toHaveText('1 项有未通过检查的修改，尚未保存');
+  await field(page, 'site.signage', 'hall').fill('abc');
+  await expect(held).toHaveText('2 项有未通过检查的修改，尚未保存');
+  // The draft itself still saves what passed.
+  await expect(page.getByTestId('save-status')).not.toHaveText('保存中…');
+
+  // Closing (or reloading) the page now asks first; staying keeps everything typed.
+  const dialogs: string[] = [];
+  page.on('dialog', async (dialog) => {
+    dialogs.push(dialog.type());
+    await dialog.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
+  await expect(score).toHaveValue('8');
+
+  // Fixed, nothing is held: the page closes without asking.
+  await field(page, 'process.standard', 'reason').fill('流程图未及时更新。');
+  await field(page, 'site.signage', 'hall').fill('1');
+  await expect(held).toHaveCount(0);
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(dialogs).toEqual(['beforeunload']);
 });
