@@ -345,7 +345,7 @@ impl std::fmt::Display for InputError {
             InputError::UnknownInput => write!(f, "评分表中本项没有这个输入"),
             InputError::UnknownName(n) => write!(f, "“{}”不在本项所列名单中", short(n)),
             InputError::EmptyName => write!(f, "名称不能为空"),
-            InputError::DuplicateName(n) => write!(f, "“{}”重复", short(n)),
+            InputError::DuplicateName(n) => write!(f, "“{}”与已列出的名称重复", short(n)),
             InputError::BadDate => write!(f, "日期格式应为 年-月-日，如 2025-03-01"),
             InputError::UnknownHonour(k) => write!(f, "“{}”不是本项所列的荣誉类别", short(k)),
             InputError::MissingSource => write!(f, "请填写授予或刊登单位"),

@@ -292,6 +292,35 @@ fn err(item: &str, field: &str, error: InputError) -> FieldError {
 /// Scores one item from its answer, whether or not it is confirmed.
 ///
 /// # Errors
+/// How "其他" names are compared: without whitespace, so "供 水" is "供水" again.
+fn name_key(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What is wrong with `name` as a "其他" entry, given the keys of the names already taken.
+fn name_error(taken: &BTreeSet<String>, name: &str) -> Option<InputError> {
+    let name = name.trim();
+    if name.is_empty() {
+        Some(InputError::EmptyName)
+    } else if name.chars().count() > MAX_NAME {
+        Some(InputError::TooLong { max: MAX_NAME })
+    } else if taken.contains(&name_key(name)) {
+        Some(InputError::DuplicateName(name.to_string()))
+    } else {
+        None
+    }
+}
+
+/// What is wrong with `name` as one more "其他" entry of an item that lists `names` and has
+/// `others` already: the page checks a name so before adding it, by the engine's own rule.
+pub fn other_error(names: &[String], others: &[String], name: &str) -> Option<InputError> {
+    if others.len() >= MAX_OTHERS {
+        return Some(InputError::TooManyEntries { max: MAX_OTHERS });
+    }
+    let taken: BTreeSet<String> = names.iter().chain(others).map(|n| name_key(n)).collect();
+    name_error(&taken, name)
+}
+
 /// Every error of the answer's values, each located by input id.
 pub fn score_item(item: &Item, answer: &ItemAnswer) -> Result<Scored, Vec<FieldError>> {
     let mut c = Check { item: &item.id, errors: Vec::new() };
@@ -669,16 +698,12 @@ impl Check<'_> {
         if a.others.len() > MAX_OTHERS {
             self.push(input::OTHERS, InputError::TooManyEntries { max: MAX_OTHERS });
         }
-        let mut seen = BTreeSet::new();
+        let mut taken: BTreeSet<String> = names.iter().map(|n| name_key(n)).collect();
         for o in &a.others {
-            let name = o.trim();
-            if name.is_empty() {
-                self.push(input::OTHERS, InputError::EmptyName);
-            } else if name.chars().count() > MAX_NAME {
-                self.push(input::OTHERS, InputError::TooLong { max: MAX_NAME });
-            } else if !seen.insert(name) || names.iter().any(|n| n == name) {
-                self.push(input::OTHERS, InputError::DuplicateName(name.to_string()));
+            if let Some(e) = name_error(&taken, o) {
+                self.push(input::OTHERS, e);
             }
+            taken.insert(name_key(o));
         }
     }
 

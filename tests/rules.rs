@@ -346,6 +346,20 @@ fn each_bad_value_is_a_typed_error_not_a_clamp() {
             "others",
             InputError::DuplicateName("供水".into()),
         ),
+        (
+            "other name repeats a listed one but for a space",
+            "items.utilities",
+            A::new().others(&["供 水"]),
+            "others",
+            InputError::DuplicateName("供 水".into()),
+        ),
+        (
+            "other name given twice",
+            "management.amenities",
+            A::new().others(&["母婴室", " 母婴 室 "]),
+            "others",
+            InputError::DuplicateName("母婴 室".into()),
+        ),
         ("other name empty", "management.amenities", A::new().others(&["  "]), "others", InputError::EmptyName),
         (
             "others where the sheet lists none",
@@ -579,4 +593,18 @@ fn final_needs_both_veto_questions_answered() {
 #[test]
 fn an_open_count_of_999_is_accepted() {
     assert_eq!(item_score("items.complete", A::new().count("missing", 999)), dec!(0));
+}
+
+#[test]
+fn a_further_other_name_is_checked_by_the_engines_rule_before_it_is_added() {
+    use xingping::score::other_error;
+    let names = ["供水".to_string(), "供电".to_string()];
+    let others = ["有线电视".to_string()];
+    assert_eq!(other_error(&names, &others, "燃气"), None);
+    assert_eq!(other_error(&names, &others, " 供 水"), Some(InputError::DuplicateName("供 水".into())));
+    assert_eq!(other_error(&names, &others, "有线　电视"), Some(InputError::DuplicateName("有线　电视".into())));
+    assert_eq!(other_error(&names, &others, "  "), Some(InputError::EmptyName));
+    assert_eq!(other_error(&names, &others, &"长".repeat(51)), Some(InputError::TooLong { max: 50 }));
+    let full: Vec<String> = (0..50).map(|i| format!("其他{i}")).collect();
+    assert_eq!(other_error(&names, &full, "燃气"), Some(InputError::TooManyEntries { max: 50 }));
 }

@@ -9,7 +9,7 @@ use super::{area_value, checked, input_value, select_value};
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
 use crate::keyed::Keyed;
 use crate::rubric::{Item, Rule, Term};
-use crate::score::{check_item, fmt_num, fmt_score, ItemScore};
+use crate::score::{check_item, fmt_num, fmt_score, other_error, ItemScore};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -43,7 +43,8 @@ enum Edit {
     Decimal(String, String),
     Tick(String, bool),
     NewOther(String),
-    AddOther,
+    /// Add the name typed, if the engine would take it beside the item's list (given here).
+    AddOther(&'static [String]),
     RemoveOther(usize),
     Reason(String),
     Note(String),
@@ -64,6 +65,8 @@ struct Editor {
     survey_by_counts: bool,
     /// The name being typed for the "其他" list.
     new_other: String,
+    /// Why that name was not added.
+    other_error: Option<InputError>,
 }
 
 impl Editor {
@@ -116,14 +119,17 @@ impl Reducible for Editor {
                     a.present.remove(&name);
                 }
             }
-            Edit::NewOther(text) => next.new_other = text,
-            Edit::AddOther => {
-                let name = next.new_other.trim().to_string();
-                if !name.is_empty() {
-                    a.others.push(name);
+            Edit::NewOther(text) => {
+                next.new_other = text;
+                next.other_error = None;
+            }
+            Edit::AddOther(names) => match other_error(names, &a.others, &next.new_other) {
+                Some(e) => next.other_error = Some(e),
+                None => {
+                    a.others.push(next.new_other.trim().to_string());
                     next.new_other.clear();
                 }
-            }
+            },
             Edit::RemoveOther(i) => {
                 if i < a.others.len() {
                     a.others.remove(i);
@@ -176,6 +182,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         survey_by_counts: props.answer.counts.contains_key(input::VALID)
             || props.answer.counts.contains_key(input::SATISFIED),
         new_other: String::new(),
+        other_error: None,
     });
     let check = check_item(item, &editor.pending);
     // Text that does not parse holds the item back as well: otherwise ticking 确认本项 (or any
@@ -223,7 +230,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         Rule::Add { label, names, others, points, cap } => html! {
             <>
                 { ticks(&ctx, label, names, &format!("每项得 {} 分，上限 {} 分", fmt_num(*points), fmt_num(*cap))) }
-                if *others { { others_list(&ctx) } }
+                if *others { { others_list(&ctx, names) } }
             </>
         },
         Rule::Award { id, label } => yes_no(&ctx, id, label, &format!("是则得 {} 分", fmt_num(item.max))),
@@ -461,21 +468,22 @@ fn ticks(ctx: &Ctx, label: &str, names: &[String], hint: &str) -> Html {
     }
 }
 
-fn others_list(ctx: &Ctx) -> Html {
+fn others_list(ctx: &Ctx, names: &'static [String]) -> Html {
     let dom = ctx.id("other-new");
     let onclick = {
         let dispatch = ctx.dispatch();
-        Callback::from(move |_: MouseEvent| dispatch(Edit::AddOther))
+        Callback::from(move |_: MouseEvent| dispatch(Edit::AddOther(names)))
     };
     let onkeydown = {
         let dispatch = ctx.dispatch();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
                 e.prevent_default();
-                dispatch(Edit::AddOther);
+                dispatch(Edit::AddOther(names));
             }
         })
     };
+    let refused = ctx.editor.other_error.as_ref().map(|e| (e.to_string(), format!("{dom}-err")));
     let oninput = {
         let dispatch = ctx.dispatch();
         Callback::from(move |e: InputEvent| dispatch(Edit::NewOther(input_value(&e))))
@@ -493,9 +501,11 @@ fn others_list(ctx: &Ctx) -> Html {
                 }
             </ul>
             <div class="row">
-                <input type="text" id={dom} maxlength="50" placeholder="名称，按回车添加" value={ctx.editor.new_other.clone()} {oninput} {onkeydown} />
+                <input type="text" id={dom} maxlength="50" placeholder="名称，按回车添加" value={ctx.editor.new_other.clone()} {oninput} {onkeydown}
+                    aria-invalid={refused.is_some().to_string()} aria-describedby={refused.as_ref().map(|(_, id)| id.clone())} />
                 <button type="button" {onclick}>{ "添加" }</button>
             </div>
+            if let Some((msg, id)) = refused { <p class="field-error" {id} role="alert">{ format!("未添加：{msg}") }</p> }
             { error_of(ctx, input::OTHERS) }
         </div>
     }

@@ -185,3 +185,29 @@ test('edits that failed their checks are said to be unsaved, and closing the pag
   await closed;
   expect(dialogs).toEqual(['beforeunload']);
 });
+
+test('a "其他" name already listed or added is refused at 添加, next to the box', async ({ page }) => {
+  await open(page);
+  const c = card(page, 'items.utilities');
+  const box = field(page, 'items.utilities', 'other-new');
+  await c.getByLabel('供水', { exact: true }).check();
+  await box.fill('有线电视');
+  await box.press('Enter');
+  await expect(c.locator('.other-list li')).toHaveText(['有线电视删除']);
+  // On the sheet's own list (with a stray space), or added before: not added, and why.
+  for (const [typed, shown] of [['供 水', '供 水'], ['有线电视', '有线电视']]) {
+    await box.fill(typed);
+    await c.getByRole('button', { name: '添加', exact: true }).click();
+    await expectError(page, box, `未添加：“${shown}”与已列出的名称重复`);
+    await expect(box).toHaveValue(typed);
+    await expect(c.locator('.other-list li')).toHaveCount(1);
+  }
+  // The item itself has nothing wrong: it is not held back.
+  await expect(c.locator('.unsaved')).toHaveCount(0);
+  // Typing again clears the message; a new name is added.
+  await box.fill('燃气');
+  await expectNoError(page, box);
+  await box.press('Enter');
+  await expect(c.locator('.other-list li')).toHaveText(['有线电视删除', '燃气删除']);
+  await expect(box).toHaveValue('');
+});
