@@ -93,6 +93,9 @@ pub enum Rule {
     Discretionary {
         /// The smallest step (0.1).
         step: Decimal,
+        /// A written reason is required for a score below full marks (规范流程; 创新做法 is
+        /// backed by its honours instead).
+        reason_below_max: bool,
         /// Kinds of honour that back the score (创新做法); empty where none are asked for.
         honours: Vec<String>,
     },
@@ -325,6 +328,7 @@ impl Rule {
                 "award" => Rule::Award { id: f.required("id")?.string()?, label: f.required("label")?.string()? },
                 "discretionary" => Rule::Discretionary {
                     step: f.required("step")?.decimal()?,
+                    reason_below_max: f.required("reason_below_max")?.bool()?,
                     honours: strings(f.required("honours")?)?,
                 },
                 "survey" => Rule::Survey {

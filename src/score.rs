@@ -361,7 +361,7 @@ pub fn score_item(item: &Item, answer: &ItemAnswer) -> Result<Scored, Vec<FieldE
                 Scored { score: Decimal::ZERO, explanation: "未配备或未正常运行，得 0 分".to_string() }
             })
         }
-        Rule::Discretionary { step, honours } => {
+        Rule::Discretionary { step, reason_below_max, honours } => {
             c.only(answer, &[], &[], &[input::SCORE], false, false, true, !honours.is_empty());
             c.honours(answer, honours);
             match answer.decimals.get(input::SCORE) {
@@ -371,7 +371,7 @@ pub fn score_item(item: &Item, answer: &ItemAnswer) -> Result<Scored, Vec<FieldE
                 }
                 Some(&s) => {
                     let ok = c.decimal(input::SCORE, s, Decimal::ZERO, item.max, *step);
-                    if ok && s < item.max && answer.reason.trim().is_empty() {
+                    if ok && *reason_below_max && s < item.max && answer.reason.trim().is_empty() {
                         c.push(input::REASON, InputError::ReasonRequired);
                     }
                     let backing = if honours.is_empty() {

@@ -194,6 +194,8 @@ fn each_rule_scores_as_the_sheet_says() {
         ("survey counts all", "satisfaction.survey", A::new().count("satisfied", 50).count("valid", 50), dec!(6)),
         // 创新做法 8: discretionary with honours.
         ("innovation full", "satisfaction.innovation", A::new().dec("score", dec!(8)), dec!(8)),
+        // rubric.md asks a reason below full marks of 规范流程 only: 创新做法 is backed by honours.
+        ("innovation partial, no reason", "satisfaction.innovation", A::new().dec("score", dec!(6)), dec!(6)),
         (
             "innovation partial",
             "satisfaction.innovation",

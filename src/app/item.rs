@@ -234,10 +234,10 @@ pub fn ItemCard(props: &ItemProps) -> Html {
             </>
         },
         Rule::Award { id, label } => yes_no(&ctx, id, label, &format!("是则得 {} 分", fmt_num(item.max))),
-        Rule::Discretionary { honours, .. } => html! {
+        Rule::Discretionary { honours, reason_below_max, .. } => html! {
             <>
                 { decimal_field(&ctx, input::SCORE, "得分", &format!("0 到 {} 分，步长 0.1", fmt_num(item.max))) }
-                { reason_field(&ctx, "理由（低于满分时必填）") }
+                { reason_field(&ctx, if *reason_below_max { "理由（低于满分时必填）" } else { "理由（选填）" }) }
                 if !honours.is_empty() { { honours_list(&ctx, honours) } }
             </>
         },
