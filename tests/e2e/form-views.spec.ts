@@ -224,3 +224,36 @@ test('the survey entered as questionnaire counts: 395 of 400 is 98.75% and 4.8 å
   await expect(itemScore(page, survey)).toHaveText('5.8 åˆ†');
   await expect(summary(page).getByTestId('total')).toHaveText('5.8');
 });
+
+// The summary is a sticky bar (at the top on a desktop, at the bottom on a phone, taller with
+// the veto banner): a control reached with Tab or Shift+Tab is never left under it.
+for (const [width, height] of [[1280, 720], [360, 640]]) {
+  test(`keyboard focus is never hidden under the summary bar at ${width} px`, async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width, height });
+    await open(page);
+    const hiddenStops = async () => {
+      const hidden: string[] = [];
+      for (let i = 0; i < 90; i++) {
+        await page.keyboard.press(i % 4 === 3 ? 'Shift+Tab' : 'Tab');
+        const r = await page.evaluate(() => {
+          const a = document.activeElement as HTMLElement | null;
+          if (!a || a === document.body || a.closest('section.summary')) return null;
+          const bar = document.querySelector('section.summary')!.getBoundingClientRect();
+          const box = a.getBoundingClientRect();
+          const overlap = Math.max(0, Math.min(box.bottom, bar.bottom) - Math.max(box.top, bar.top));
+          return { id: a.id || a.tagName, covered: overlap > box.height / 2 };
+        });
+        if (r?.covered) hidden.push(r.id);
+      }
+      return hidden;
+    };
+    expect(await hiddenStops()).toEqual([]);
+    // With a veto the bar grows by its banner.
+    await page.locator('#sec-veto input[type=radio][id$=yes]').first().check();
+    await expect(summary(page)).toHaveClass(/is-vetoed/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('#unit-name').focus();
+    expect(await hiddenStops()).toEqual([]);
+  });
+}
