@@ -46,6 +46,15 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// Moves keyboard focus to the element with this id, if it is there.
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
+    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = element.focus();
+    }
+}
+
 fn checked(e: &Event) -> bool {
     e.target_unchecked_into::<HtmlInputElement>().checked()
 }
@@ -80,6 +89,25 @@ pub enum View {
     Declaration,
     /// 打印预览: the official pages as they print.
     Print,
+}
+
+impl View {
+    /// The tabs' order.
+    const ALL: [View; 3] = [View::Form, View::Declaration, View::Print];
+
+    fn name(self) -> &'static str {
+        match self {
+            View::Form => "form",
+            View::Declaration => "declaration",
+            View::Print => "print",
+        }
+    }
+    fn tab_id(self) -> String {
+        format!("tab-{}", self.name())
+    }
+    fn panel_id(self) -> String {
+        format!("panel-{}", self.name())
+    }
 }
 
 /// Which items the list shows.
@@ -471,10 +499,29 @@ pub fn App(props: &AppProps) -> Html {
         let current = *view == v;
         let view = view.clone();
         let onclick = Callback::from(move |_: MouseEvent| view.set(v));
+        // Only the current tab is in the Tab order; the arrow keys move between tabs.
         html! {
-            <button type="button" role="tab" class={classes!("tab", current.then_some("current"))}
-                aria-selected={current.to_string()} {onclick}>{ label }</button>
+            <button type="button" role="tab" id={v.tab_id()} aria-controls={v.panel_id()}
+                class={classes!("tab", current.then_some("current"))} aria-selected={current.to_string()}
+                tabindex={if current { "0" } else { "-1" }} {onclick}>{ label }</button>
         }
+    };
+    let on_tab_key = {
+        let view = view.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = View::ALL.iter().position(|v| *v == *view).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % View::ALL.len(),
+                "ArrowLeft" => (at + View::ALL.len() - 1) % View::ALL.len(),
+                "Home" => 0,
+                "End" => View::ALL.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            let next = View::ALL[next];
+            view.set(next);
+            focus(&next.tab_id());
+        })
     };
     let on_unit = {
         let state = state.clone();
@@ -565,19 +612,22 @@ pub fn App(props: &AppProps) -> Html {
                     Panel::Import(loaded) => import_preview(loaded, store.is_some(), on_import, close.clone()),
                 }
             }
-            <div class="tabs" role="tablist" aria-label="页面">
+            <div class="tabs" role="tablist" aria-label="页面" onkeydown={on_tab_key}>
                 { tab(View::Form, "自评打分（附件2）") }
                 { tab(View::Declaration, "申报表（附件1）") }
                 { tab(View::Print, "打印预览") }
             </div>
             <Summary report={(*report).clone()} />
             if *view == View::Declaration {
-                <div class="single">
+                <div class="single" role="tabpanel" id={View::Declaration.panel_id()} aria-labelledby={View::Declaration.tab_id()}>
                     <DeclarationForm unit={state.draft.unit.clone()} year={state.draft.year} answers={state.draft.answers.clone()}
                         report={report.clone()} today={props.today} on_change={on_unit} />
                 </div>
             }
-            <div class={classes!("print-preview", (*view == View::Print).then_some("on"))}>
+            // Always there, for printing from any tab; a tab panel only while its tab is open.
+            <div class={classes!("print-preview", (*view == View::Print).then_some("on"))}
+                role={(*view == View::Print).then_some("tabpanel")} id={View::Print.panel_id()}
+                aria-labelledby={View::Print.tab_id()}>
                 if *view == View::Print {
                     <div class="print-controls">
                         <button type="button" class="primary" onclick={on_print}>{ "打印" }</button>
@@ -594,7 +644,8 @@ pub fn App(props: &AppProps) -> Html {
                 <PrintView unit={state.draft.unit.clone()} answers={state.draft.answers.clone()} report={report.clone()}
                     with_notes={*with_notes} />
             </div>
-            <div class="layout" hidden={*view != View::Form}>
+            <div class="layout" hidden={*view != View::Form} role="tabpanel" id={View::Form.panel_id()}
+                aria-labelledby={View::Form.tab_id()}>
                 <aside class="side">
                     <nav class="jump" aria-label="跳转到">
                         <h2>{ "评分表" }</h2>

@@ -257,3 +257,39 @@ for (const [width, height] of [[1280, 720], [360, 640]]) {
     expect(await hiddenStops()).toEqual([]);
   });
 }
+
+test('the tabs follow the keyboard: one stop in the Tab order, arrows, Home and End move between them', async ({ page }) => {
+  await open(page);
+  const tab = (name: string) => page.getByRole('tab', { name, exact: true });
+  const form = tab('自评打分（附件2）');
+  const decl = tab('申报表（附件1）');
+  const print = tab('打印预览');
+  await form.focus();
+  await expect(form).toHaveAttribute('tabindex', '0');
+  await expect(decl).toHaveAttribute('tabindex', '-1');
+  await expect(page.getByRole('tabpanel')).toHaveAttribute('aria-labelledby', 'tab-form');
+
+  for (const [key, now] of [
+    ['ArrowRight', decl],
+    ['ArrowRight', print],
+    ['ArrowRight', form],
+    ['ArrowLeft', print],
+    ['Home', form],
+    ['End', print],
+  ] as const) {
+    await page.keyboard.press(key);
+    await expect(now).toBeFocused();
+    await expect(now).toHaveAttribute('aria-selected', 'true');
+    await expect(now).toHaveAttribute('tabindex', '0');
+  }
+  await expect(page.getByRole('tabpanel')).toHaveAttribute('id', 'panel-print');
+  await expect(page.getByRole('button', { name: '打印', exact: true })).toBeVisible();
+  // Tab leaves the tab list for the panel; Shift+Tab comes back to the current tab.
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.locator('#decl-name')).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(decl).not.toBeFocused();
+  await expect(form).not.toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(decl).toBeFocused();
+});
