@@ -47,7 +47,7 @@ fn select_value(e: &Event) -> String {
 }
 
 /// Moves keyboard focus to the element with this id, if it is there.
-fn focus(id: &str) {
+pub(crate) fn focus(id: &str) {
     use wasm_bindgen::JsCast;
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
     if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
@@ -258,15 +258,28 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |command: DraftCommand| {
             let (Some(store), Some(session)) = (&store, &session) else { return };
             session.flush();
+            // A message about an earlier command (say, the copy just deleted) goes.
+            flash.set(None);
             let fail = |e: StoreError| flash.set(Some(Flash::Error(e.to_string())));
             match command {
-                DraftCommand::New => create(unused_name(store), Draft::new(this_year)),
+                DraftCommand::New => {
+                    create(unused_name(store, (1..).map(|n| format!("草稿 {n}"))), Draft::new(this_year))
+                }
                 DraftCommand::Open(id) => match store.load(rubric, &id) {
                     Ok(d) => switch_to(&d),
                     Err(e) => fail(e),
                 },
                 DraftCommand::Duplicate(id) => match store.load(rubric, &id) {
-                    Ok(d) => create(format!("{}（副本）", d.name), Draft::from_submission(&d.file)),
+                    Ok(d) => {
+                        let copies = (1..).map(|n| {
+                            if n == 1 {
+                                format!("{}（副本）", d.name)
+                            } else {
+                                format!("{}（副本 {n}）", d.name)
+                            }
+                        });
+                        create(unused_name(store, copies), Draft::from_submission(&d.file))
+                    }
                     Err(e) => fail(e),
                 },
                 DraftCommand::Rename(id, name) => {
@@ -674,10 +687,10 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-/// The first "草稿 N" that no stored draft is called.
-fn unused_name(store: &Store) -> String {
+/// The first of `candidates` that no stored draft is called.
+fn unused_name(store: &Store, mut candidates: impl Iterator<Item = String>) -> String {
     let names: Vec<String> = store.list(Rubric::shenmu_2024(), &stamp()).drafts.into_iter().map(|d| d.name).collect();
-    (1..).map(|n| format!("草稿 {n}")).find(|n| !names.contains(n)).unwrap_or_default()
+    candidates.find(|n| !names.contains(n)).unwrap_or_default()
 }
 
 fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> Html {

@@ -47,10 +47,36 @@ fn when(stamp: &str) -> String {
     )
 }
 
+/// A rename in progress: the draft, the text typed, and why it was not taken.
+#[derive(Debug, Clone, PartialEq)]
+struct Renaming {
+    id: String,
+    text: String,
+    error: Option<String>,
+}
+
+/// Why `name` cannot be the new name of draft `id`, if it cannot.
+fn rename_error(drafts: &[DraftMeta], id: &str, name: &str) -> Option<String> {
+    if name.is_empty() {
+        Some("名称不能为空".into())
+    } else if drafts.iter().any(|d| d.id != id && d.name == name) {
+        Some(format!("已有名为“{name}”的草稿，请换一个名称"))
+    } else {
+        None
+    }
+}
+
 /// The list of drafts.
 #[component]
 pub fn DraftsPanel(props: &DraftsProps) -> Html {
-    let renaming = use_state(|| None::<(String, String)>);
+    let renaming = use_state_eq(|| None::<Renaming>);
+    // The name box takes the focus when a rename starts.
+    let renamed_id = renaming.as_ref().map(|r| r.id.clone());
+    use_effect_with(renamed_id, |id| {
+        if let Some(id) = id {
+            super::focus(&format!("rename-{id}"));
+        }
+    });
     let emit = |c: DraftCommand| {
         let cb = props.on_command.clone();
         Callback::from(move |_: MouseEvent| cb.emit(c.clone()))
@@ -70,36 +96,61 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                 for d in &props.drafts {
                     {{
                         let is_open = d.id == props.open;
-                        let editing = renaming.as_ref().filter(|(id, _)| *id == d.id).map(|(_, n)| n.clone());
+                        let editing = renaming.as_ref().filter(|r| r.id == d.id).cloned();
                         let name_cell = match editing {
-                            Some(text) => {
-                                let renaming2 = renaming.clone();
-                                let id = d.id.clone();
-                                let oninput = Callback::from(move |e: InputEvent| {
-                                    renaming2.set(Some((id.clone(), input_value(&e))));
-                                });
-                                let save = {
-                                    let cb = props.on_command.clone();
-                                    let renaming = renaming.clone();
-                                    let id = d.id.clone();
-                                    let text = text.clone();
-                                    Callback::from(move |_: MouseEvent| {
-                                        if !text.trim().is_empty() {
-                                            cb.emit(DraftCommand::Rename(id.clone(), text.trim().to_string()));
-                                        }
-                                        renaming.set(None);
+                            Some(r) => {
+                                let oninput = {
+                                    let (renaming, id) = (renaming.clone(), d.id.clone());
+                                    Callback::from(move |e: InputEvent| {
+                                        renaming.set(Some(Renaming { id: id.clone(), text: input_value(&e), error: None }));
                                     })
                                 };
-                                let cancel = {
-                                    let renaming = renaming.clone();
-                                    Callback::from(move |_: MouseEvent| renaming.set(None))
+                                // Enter saves, Escape cancels, as the buttons do.
+                                let finish = {
+                                    let (cb, renaming, drafts) = (props.on_command.clone(), renaming.clone(), props.drafts.clone());
+                                    let r = r.clone();
+                                    move |save: bool| {
+                                        let name = r.text.trim().to_string();
+                                        match rename_error(&drafts, &r.id, &name).filter(|_| save) {
+                                            Some(error) => renaming.set(Some(Renaming { error: Some(error), ..r.clone() })),
+                                            None => {
+                                                if save {
+                                                    cb.emit(DraftCommand::Rename(r.id.clone(), name));
+                                                }
+                                                renaming.set(None);
+                                            }
+                                        }
+                                    }
                                 };
+                                let onkeydown = {
+                                    let finish = finish.clone();
+                                    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                                        "Enter" => {
+                                            e.prevent_default();
+                                            finish(true);
+                                        }
+                                        "Escape" => finish(false),
+                                        _ => {}
+                                    })
+                                };
+                                let save = {
+                                    let finish = finish.clone();
+                                    Callback::from(move |_: MouseEvent| finish(true))
+                                };
+                                let cancel = Callback::from(move |_: MouseEvent| finish(false));
+                                let input_id = format!("rename-{}", d.id);
+                                let error_id = format!("{input_id}-err");
                                 html! {
                                     <td class="name">
-                                        <label class="sr-only" for={format!("rename-{}", d.id)}>{ "新名称" }</label>
-                                        <input type="text" id={format!("rename-{}", d.id)} maxlength="60" value={text} {oninput} />
+                                        <label class="sr-only" for={input_id.clone()}>{ "新名称" }</label>
+                                        <input type="text" id={input_id} maxlength="60" value={r.text.clone()} {oninput} {onkeydown}
+                                            aria-invalid={r.error.is_some().to_string()}
+                                            aria-describedby={r.error.as_ref().map(|_| error_id.clone())} />
                                         <button type="button" onclick={save}>{ "保存名称" }</button>
                                         <button type="button" class="link" onclick={cancel}>{ "取消" }</button>
+                                        if let Some(error) = &r.error {
+                                            <p class="field-error" id={error_id} role="alert">{ error }</p>
+                                        }
                                     </td>
                                 }
                             }
@@ -109,8 +160,8 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                         };
                         let start_rename = {
                             let renaming = renaming.clone();
-                            let c = (d.id.clone(), d.name.clone());
-                            Callback::from(move |_: MouseEvent| renaming.set(Some(c.clone())))
+                            let r = Renaming { id: d.id.clone(), text: d.name.clone(), error: None };
+                            Callback::from(move |_: MouseEvent| renaming.set(Some(r.clone())))
                         };
                         html! {
                             <tr key={d.id.clone()} class={classes!(is_open.then_some("open"))}>

@@ -518,3 +518,50 @@ test('an unreadable stored draft is kept aside, reported, and can be downloaded 
   expect(Object.keys(stored).filter((k) => k.startsWith(`${NS}corrupt/`))).toEqual([]);
   expect(crashes).toEqual([]);
 });
+
+test('renaming with the keyboard: the box takes the focus, Enter saves, Escape cancels, a blank or taken name is refused', async ({ page }) => {
+  const crashes = await open(page);
+  let panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '新建草稿' }).click();
+  await expect(draftName(page)).toHaveText('草稿 2');
+
+  panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '重命名 草稿 2' }).click();
+  const box = panel.getByLabel('新名称');
+  await expect(box).toBeFocused();
+  // Blank, or the name of another draft: refused beside the box, which stays open.
+  await box.fill('  ');
+  await box.press('Enter');
+  await expect(panel.locator('.field-error')).toHaveText('名称不能为空');
+  await expect(box).toHaveAttribute('aria-invalid', 'true');
+  await box.fill('草稿 1');
+  await expect(panel.locator('.field-error')).toHaveCount(0);
+  await panel.getByRole('button', { name: '保存名称' }).click();
+  await expect(panel.locator('.field-error')).toHaveText('已有名为“草稿 1”的草稿，请换一个名称');
+  await expect(draftName(page)).toHaveText('草稿 2');
+  // Escape leaves the name as it was.
+  await box.fill('不要了');
+  await box.press('Escape');
+  await expect(panel.getByLabel('新名称')).toHaveCount(0);
+  await expect(draftName(page)).toHaveText('草稿 2');
+  // Enter saves.
+  await panel.getByRole('button', { name: '重命名 草稿 2' }).click();
+  await panel.getByLabel('新名称').fill('二号');
+  await panel.getByLabel('新名称').press('Enter');
+  await expect(draftName(page)).toHaveText('二号');
+  await expect.poll(async () => (await draftNames(page)).sort()).toEqual(['二号', '草稿 1']);
+
+  // Copies of one draft get names of their own.
+  await panel.getByRole('button', { name: '复制 二号' }).click();
+  await expect(draftName(page)).toHaveText('二号（副本）');
+  panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '复制 二号', exact: true }).click();
+  await expect(draftName(page)).toHaveText('二号（副本 2）');
+  await expect(page.getByTestId('flash')).toHaveText('已建立草稿“二号（副本 2）”。');
+  // Deleting that copy takes its 已建立 message away with it.
+  panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '删除 二号（副本 2）' }).click();
+  await expect(page.getByText('已删除草稿“二号（副本 2）”。')).toBeVisible();
+  await expect(page.getByTestId('flash')).toHaveCount(0);
+  expect(crashes).toEqual([]);
+});
