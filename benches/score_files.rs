@@ -93,7 +93,7 @@ fn answer(rng: &mut Rng, rule: &Rule, max: Decimal) -> ItemAnswer {
         Rule::Award { id, .. } => {
             a.flags.insert(id.clone(), rng.chance(80));
         }
-        Rule::Discretionary { step, honours } => {
+        Rule::Discretionary { step, honours, .. } => {
             let s = if rng.chance(30) { max } else { rng.steps(max, *step) };
             a.decimals.insert("score".into(), s);
             if s < max {
