@@ -48,9 +48,16 @@ fn select_value(e: &Event) -> String {
 
 /// Moves keyboard focus to the element with this id, if it is there.
 pub(crate) fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+    if let Some(element) = element {
+        focus_element(&element);
+    }
+}
+
+/// Moves keyboard focus to `element`, if it can take it.
+pub(crate) fn focus_element(element: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = element.focus();
     }
 }

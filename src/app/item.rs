@@ -212,6 +212,24 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         });
     }
 
+    // A filter can hide the card the clerk is working in (只看未评, then 确认本项): keyboard
+    // focus goes on to the next item shown rather than back to the top of the page.
+    let article = use_node_ref();
+    let shown_before = use_mut_ref(|| !props.hidden);
+    {
+        let article = article.clone();
+        use_effect_with(props.hidden, move |hidden| {
+            let was_shown = std::mem::replace(&mut *shown_before.borrow_mut(), !*hidden);
+            if let (true, true, Some(card)) = (*hidden, was_shown, article.cast::<web_sys::Element>()) {
+                let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+                let lost = focused.is_none_or(|f| f.tag_name() == "BODY" || card.contains(Some(&f)));
+                if lost {
+                    focus_after(&card);
+                }
+            }
+        });
+    }
+
     let mut errors: Keyed<String> = Keyed::new();
     if let Err(found) = &check {
         for e in found {
@@ -264,7 +282,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
     };
     let note_id = field_id(&item.id, input::NOTE);
     html! {
-        <article class={classes!("item", state_class, lost.then_some("lost"))} id={format!("item-{dom}")} hidden={props.hidden}
+        <article ref={article} class={classes!("item", state_class, lost.then_some("lost"))} id={format!("item-{dom}")} hidden={props.hidden}
             aria-labelledby={format!("h-{dom}")}>
             <header class="item-head">
                 <h3 id={format!("h-{dom}")}>{ &item.name }<span class="max">{ format!("{} 分", fmt_num(item.max)) }</span></h3>
@@ -292,6 +310,30 @@ pub fn ItemCard(props: &ItemProps) -> Html {
                 <label for={confirm_id}>{ "确认本项（核实后勾选，未确认的项目按 0 分计）" }</label>
             </div>
         </article>
+    }
+}
+
+/// Focuses the first control of the next item shown after `card` (in its section, then in the
+/// sections after it), or the 只看未评 filter when no item is left.
+fn focus_after(card: &web_sys::Element) {
+    const SHOWN: &str = "article.item:not([hidden])";
+    let mut next = card.next_element_sibling();
+    while let Some(e) = &next {
+        if e.matches(SHOWN).unwrap_or(false) {
+            break;
+        }
+        next = e.next_element_sibling();
+    }
+    let mut section = card.parent_element().and_then(|s| s.next_element_sibling());
+    while next.is_none() {
+        let Some(s) = section else { break };
+        next = s.query_selector(SHOWN).ok().flatten();
+        section = s.next_element_sibling();
+    }
+    let control = next.and_then(|n| n.query_selector("input, textarea, select, button").ok().flatten());
+    match control {
+        Some(c) => super::focus_element(&c),
+        None => super::focus("filter-unassessed"),
     }
 }
 

@@ -29,6 +29,10 @@ test('filters: 只看未评 hides confirmed items, 只看失分项 shows only it
   await fillItem(page, 'site.areas', { status: 'confirmed', present: ['咨询导服区', '取号区', '自助服务区', '网办区', '休息等候区', '政府信息公开查阅点'] });
   await expect(card(page, 'site.areas')).toBeHidden();
   await expect(visibleItems(page)).toHaveCount(18);
+  // The keyboard goes on to the next item shown (设施配备), not back to the top of the page.
+  await expect(card(page, 'site.facilities').locator('input').first()).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.locator('body')).not.toBeFocused();
 
   await page.getByLabel('只看失分项').check();
   await expect(visibleItems(page)).toHaveCount(1);
