@@ -129,6 +129,14 @@ pub fn is_phone(text: &str) -> bool {
         && !number.starts_with('0')
 }
 
+/// The plan's rules a clerk should know when declaring, word for word (实施方案 三、2–3 and
+/// 奖补资金发放及使用), shown beside 附件1.
+pub const PLAN_NOTES: [&str; 3] = [
+    "各镇街政务服务机构于每年 4 月底前向市星级政务服务机构创建工作领导小组办公室提交《神木市星级政务服务机构评定申报表》（附件 1）。",
+    "年度评定结果低于五星级的政务服务机构，下一年度可继续作为评定对象，参与五星级评定。已达到五星级的且动态考评达标的，第二年度不再参与评定。",
+    "奖补资金按照4:3:3的比例分三年发放。若星级评定高于前一年度的，实际发放以本年度评定星级补差发放，总金额不得超过最终评定的星级奖补资金。如已授星的政务服务机构在动态考评中被摘牌的，将不予发放后续奖补资金。",
+];
+
 /// The level a declared name stands for, as a rank (三星 1 … 五星 3).
 fn rank(name: &str) -> Option<usize> {
     DECLARABLE.iter().position(|l| *l == name).map(|i| i + 1)
@@ -345,6 +353,15 @@ mod tests {
             "0912-832-1234",
         ] {
             assert!(!is_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn its_plan_notes_are_word_for_word_from_the_source() {
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let source = squash(include_str!("../docs/source/shenmu-star-service-plan-2024.txt"));
+        for note in PLAN_NOTES {
+            assert!(source.contains(&squash(note)), "{note}");
         }
     }
 

@@ -124,4 +124,9 @@ async fn the_declaration_form_shows_fields_and_warnings() {
     assert!(html.contains("尚有 19 项未评"));
     assert!(html.contains("申报截止日期（2026 年 4 月 30 日）已过。"));
     assert!(html.contains("重新生成"), "a filled 自评情况 offers to redraft");
+    // The plan's rules on declaring, the 五星 year off and the 奖补 instalments, word for word.
+    assert!(html.contains("申报须知（摘自实施方案）"));
+    for note in xingping::declaration::PLAN_NOTES {
+        assert!(html.contains(note), "{note}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::{area_value, input_value, select_value};
 use crate::answers::Answers;
-use crate::declaration::{check_field, draft_self_assessment, warnings, Field};
+use crate::declaration::{check_field, draft_self_assessment, warnings, Field, PLAN_NOTES};
 use crate::rubric::Rubric;
 use crate::score::Report;
 use crate::submission::{Unit, DECLARABLE};
@@ -97,13 +97,14 @@ pub fn DeclarationForm(props: &DeclarationProps) -> Html {
                 { text_field(Field::Address, "decl-address", "如：神木市××镇××路××号") }
                 <div class={classes!("field", level_error.as_ref().map(|_| "invalid"))}>
                     <label for="decl-level">{ Field::DeclaredLevel.label() }<span class="req" aria-hidden="true">{ " *" }</span></label>
-                    <select id="decl-level" onchange={on_level} aria-invalid={level_error.is_some().to_string()}>
+                    <select id="decl-level" onchange={on_level} aria-invalid={level_error.is_some().to_string()}
+                        aria-describedby={level_error.as_ref().map(|_| "decl-level-err")}>
                         <option value="" selected={props.unit.declared_level.is_empty()}>{ "请选择" }</option>
                         for l in DECLARABLE {
                             <option value={l} selected={props.unit.declared_level == l}>{ l }</option>
                         }
                     </select>
-                    if let Some(msg) = level_error { <p class="field-error" role="alert">{ msg }</p> }
+                    if let Some(msg) = level_error { <p class="field-error" id="decl-level-err" role="alert">{ msg }</p> }
                 </div>
                 { text_field(Field::Leader, "decl-leader", "如：张三　中心主任") }
                 <div class="pair">
@@ -113,8 +114,9 @@ pub fn DeclarationForm(props: &DeclarationProps) -> Html {
                 <div class={classes!("field", text_error.as_ref().map(|_| "invalid"))}>
                     <label for="decl-self">{ "自评情况（依据考核要求进行自评）" }<span class="req" aria-hidden="true">{ " *" }</span></label>
                     <textarea id="decl-self" rows="12" maxlength="20000" value={props.unit.self_assessment.clone()}
-                        oninput={on_text} aria-invalid={text_error.is_some().to_string()} />
-                    if let Some(msg) = text_error { <p class="field-error" role="alert">{ msg }</p> }
+                        oninput={on_text} aria-invalid={text_error.is_some().to_string()}
+                        aria-describedby={text_error.as_ref().map(|_| "decl-self-err")} />
+                    if let Some(msg) = text_error { <p class="field-error" id="decl-self-err" role="alert">{ msg }</p> }
                     <div class="row">
                         if empty_text {
                             <button type="button" class="primary" onclick={fill.clone()}>{ "根据评分生成自评情况" }</button>
@@ -128,6 +130,12 @@ pub fn DeclarationForm(props: &DeclarationProps) -> Html {
                     </div>
                 </div>
                 <p class="hint">{ "“镇（街）推荐意见”和“市星级创建工作领导小组办公室意见”两栏在打印稿上留空，供盖章签字。" }</p>
+                <details class="plan-notes">
+                    <summary>{ "申报须知（摘自实施方案）" }</summary>
+                    <ul>
+                        for note in PLAN_NOTES { <li>{ note }</li> }
+                    </ul>
+                </details>
             </div>
         </section>
     }
