@@ -495,8 +495,8 @@ fn survey(
     let rate = answer.decimals.get(input::RATE).copied();
     let satisfied = answer.counts.get(input::SATISFIED).copied();
     let valid = answer.counts.get(input::VALID).copied();
-    // (steps of the drop, how the rate reads)
-    let measured: Option<(i64, String)> = match (rate, satisfied, valid) {
+    // (the drop below 100 %, how the rate reads)
+    let measured: Option<(Decimal, String)> = match (rate, satisfied, valid) {
         (Some(_), Some(_), _) | (Some(_), _, Some(_)) => {
             c.push(input::RATE, InputError::BothSurveyModes);
             None
@@ -509,8 +509,7 @@ fn survey(
                 c.push(input::RATE, InputError::TooPrecise { places: 2 });
                 None
             } else {
-                let steps = ((hundred - rate) / step_percent).floor();
-                Some((i64::try_from(steps).unwrap_or(0), format!("满意率 {}%", fmt_num(rate))))
+                Some((hundred - rate, format!("满意率 {}%", fmt_num(rate))))
             }
         }
         (None, None, None) => {
@@ -535,11 +534,11 @@ fn survey(
                         c.push(input::SATISFIED, InputError::SatisfiedAboveValid);
                         None
                     } else {
-                        // Whole steps of the drop, exactly: floor((v − s) / v × 100 / step).
-                        let per_cent_steps = (hundred / step_percent).trunc();
-                        let steps = (Decimal::from(v - s) * per_cent_steps / Decimal::from(v)).floor();
-                        let shown = (Decimal::from(s) * hundred / Decimal::from(v)).round_dp(2);
-                        Some((i64::try_from(steps).unwrap_or(0), format!("满意 {s}/{v} 份 ≈ {}%", fmt_num(shown))))
+                        let drop = Decimal::from(v - s) * hundred / Decimal::from(v);
+                        let rate = hundred - drop;
+                        let shown = rate.round_dp(2);
+                        let sign = if shown == rate { "=" } else { "≈" };
+                        Some((drop, format!("满意 {s}/{v} 份 {sign} {}%", fmt_num(shown))))
                     }
                 }
                 _ => None,
@@ -548,19 +547,23 @@ fn survey(
     };
     let unrectified = answer.counts.get(input::UNRECTIFIED).copied().unwrap_or(0);
     let unrectified_ok = c.count(input::UNRECTIFIED, unrectified, 999, "合理上限".into());
-    let (steps, reading) = measured?;
+    let (drop, reading) = measured?;
     if !unrectified_ok {
         return None;
     }
+    // Whole steps of the drop only: 0.19996…% is one step of 0.1%, not two.
+    let steps = (drop / step_percent).floor();
     let mut line = fmt_num(item.max);
     let mut raw = item.max;
-    if steps > 0 {
-        raw -= step_points * Decimal::from(steps);
+    let (step, shown) = (fmt_num(step_percent), fmt_cut(drop));
+    if steps > Decimal::ZERO {
+        raw -= step_points * steps;
         line.push_str(&format!(
-            " − {} × {steps}（{reading}，较 100% 降 {steps} 个 {}%）",
-            fmt_num(step_points),
-            fmt_num(step_percent)
+            " − {} × {steps}（{reading}，较 100% 降 {shown}%，计 {steps} 个 {step}%）",
+            fmt_num(step_points)
         ));
+    } else if drop > Decimal::ZERO {
+        line.push_str(&format!("（{reading}，较 100% 降 {shown}%，不足 {step}%，不扣分）"));
     } else {
         line.push_str(&format!("（{reading}）"));
     }
@@ -576,6 +579,17 @@ fn survey(
 }
 
 /// Appends `op operand`, spaced as Chinese arithmetic reads: no space after a closing `）`.
+/// A decimal with at most four places, cut (not rounded) with "…" when it has more: a drop of
+/// 0.19996…% must not read as 0.2%.
+fn fmt_cut(d: Decimal) -> String {
+    let cut = d.trunc_with_scale(4);
+    if cut == d {
+        fmt_num(d)
+    } else {
+        format!("{}…", fmt_num(cut))
+    }
+}
+
 fn op(line: &mut String, op: &str, operand: &str) {
     let space = if line.ends_with('）') { "" } else { " " };
     line.push_str(&format!("{space}{op} {operand}"));

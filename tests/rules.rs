@@ -417,8 +417,23 @@ fn it_explains_each_score_in_one_line() {
     );
     assert_eq!(
         line("satisfaction.survey", A::new().dec("rate", dec!(98.75)).count("unrectified", 1)),
-        "6 − 0.1 × 12（满意率 98.75%，较 100% 降 12 个 0.1%）− 1 × 1（未按要求整改 1 次）= 3.8"
+        "6 − 0.1 × 12（满意率 98.75%，较 100% 降 1.25%，计 12 个 0.1%）− 1 × 1（未按要求整改 1 次）= 3.8"
     );
+    // Only whole steps count, and the line shows the drop exactly enough to see why: 10 of
+    // 5001 is a drop of 0.1999…%, one step (the rate reads ≈ 99.8%, which as typed is two).
+    assert_eq!(
+        line("satisfaction.survey", A::new().count("satisfied", 4991).count("valid", 5001)),
+        "6 − 0.1 × 1（满意 4991/5001 份 ≈ 99.8%，较 100% 降 0.1999…%，计 1 个 0.1%）= 5.9"
+    );
+    assert_eq!(
+        line("satisfaction.survey", A::new().count("satisfied", 395).count("valid", 400)),
+        "6 − 0.1 × 12（满意 395/400 份 = 98.75%，较 100% 降 1.25%，计 12 个 0.1%）= 4.8"
+    );
+    assert_eq!(
+        line("satisfaction.survey", A::new().dec("rate", dec!(99.95))),
+        "6（满意率 99.95%，较 100% 降 0.05%，不足 0.1%，不扣分）= 6"
+    );
+    assert_eq!(line("satisfaction.survey", A::new().dec("rate", dec!(100))), "6（满意率 100%）= 6");
     assert_eq!(line("site.areas", A::new().present(&AREAS[1..])), "3 − 0.5 × 1（缺少咨询导服区）= 2.5");
     assert_eq!(line("satisfaction.selfservice", A::new()), "未配备或未正常运行，得 0 分");
     assert_eq!(line("process.standard", A::new().dec("score", dec!(9.5)).reason("x")), "赋分 9.5，低于满分 0.5 分");

@@ -213,7 +213,7 @@ test('the survey entered as questionnaire counts: 395 of 400 is 98.75% and 4.8 �
   // A 1.25% drop is 12 whole 0.1% steps: 6 − 1.2 = 4.8.
   await expect(itemScore(page, survey)).toHaveText('4.8 分');
   await expect(card(page, survey).getByTestId('explanation')).toHaveText(
-    '6 − 0.1 × 12（满意 395/400 份 ≈ 98.75%，较 100% 降 12 个 0.1%）= 4.8',
+    '6 − 0.1 × 12（满意 395/400 份 = 98.75%，较 100% 降 1.25%，计 12 个 0.1%）= 4.8',
   );
   await expect(summary(page).getByTestId('total')).toHaveText('4.8');
   await expect(page.getByTestId('subtotal-satisfaction')).toHaveText('4.8 / 25 分');
