@@ -4,9 +4,9 @@
 use crate::answers::{input, is_date, Answers, FieldError, InputError, ItemAnswer, Status, VetoAnswer};
 use crate::answers::{MAX_HONOURS, MAX_NAME, MAX_OTHERS, MAX_TEXT};
 use crate::json::short;
+use crate::keyed::Names;
 use crate::rubric::{Bound, Item, Rubric, Rule, Term};
 use rust_decimal::Decimal;
-use std::collections::BTreeSet;
 
 /// The result shown for 一票否决.
 pub const VETOED: &str = "一票否决";
@@ -289,38 +289,46 @@ fn err(item: &str, field: &str, error: InputError) -> FieldError {
     FieldError { item: item.to_string(), field: field.to_string(), error }
 }
 
-/// Scores one item from its answer, whether or not it is confirmed.
-///
-/// # Errors
-/// How "其他" names are compared: without whitespace, so "供 水" is "供水" again.
-fn name_key(name: &str) -> String {
-    name.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// What is wrong with `name` as a "其他" entry, given the keys of the names already taken.
-fn name_error(taken: &BTreeSet<String>, name: &str) -> Option<InputError> {
+/// What is wrong with `name` as a "其他" entry, given the names already `taken` as `key`
+/// spells them.
+fn name_error(taken: &Names, name: &str, key: fn(&str) -> String) -> Option<InputError> {
     let name = name.trim();
     if name.is_empty() {
         Some(InputError::EmptyName)
     } else if name.chars().count() > MAX_NAME {
         Some(InputError::TooLong { max: MAX_NAME })
-    } else if taken.contains(&name_key(name)) {
+    } else if taken.contains(&key(name)) {
         Some(InputError::DuplicateName(name.to_string()))
     } else {
         None
     }
 }
 
+/// A name as the engine compares it: trimmed. Stored drafts and files were written under
+/// this rule, so it stays.
+fn trimmed(name: &str) -> String {
+    name.trim().to_string()
+}
+
+/// A name as 添加 compares it, more strictly: without any whitespace ("供 水" is "供水").
+fn squashed(name: &str) -> String {
+    name.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 /// What is wrong with `name` as one more "其他" entry of an item that lists `names` and has
-/// `others` already: the page checks a name so before adding it, by the engine's own rule.
+/// `others` already. The page asks this before adding a name: the engine's checks, with
+/// names compared without whitespace.
 pub fn other_error(names: &[String], others: &[String], name: &str) -> Option<InputError> {
     if others.len() >= MAX_OTHERS {
         return Some(InputError::TooManyEntries { max: MAX_OTHERS });
     }
-    let taken: BTreeSet<String> = names.iter().chain(others).map(|n| name_key(n)).collect();
-    name_error(&taken, name)
+    let taken: Names = names.iter().chain(others).map(|n| squashed(n)).collect();
+    name_error(&taken, name, squashed)
 }
 
+/// Scores one item from its answer, whether or not it is confirmed.
+///
+/// # Errors
 /// Every error of the answer's values, each located by input id.
 pub fn score_item(item: &Item, answer: &ItemAnswer) -> Result<Scored, Vec<FieldError>> {
     let mut c = Check { item: &item.id, errors: Vec::new() };
@@ -710,14 +718,16 @@ impl Check<'_> {
 
     fn others(&mut self, a: &ItemAnswer, names: &[String]) {
         if a.others.len() > MAX_OTHERS {
+            // Refused whole: the names of an oversized list are not worth checking one by one.
             self.push(input::OTHERS, InputError::TooManyEntries { max: MAX_OTHERS });
+            return;
         }
-        let mut taken: BTreeSet<String> = names.iter().map(|n| name_key(n)).collect();
+        let mut taken: Names = names.iter().map(|n| trimmed(n)).collect();
         for o in &a.others {
-            if let Some(e) = name_error(&taken, o) {
+            if let Some(e) = name_error(&taken, o, trimmed) {
                 self.push(input::OTHERS, e);
             }
-            taken.insert(name_key(o));
+            taken.insert(trimmed(o));
         }
     }
 

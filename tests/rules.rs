@@ -349,18 +349,11 @@ fn each_bad_value_is_a_typed_error_not_a_clamp() {
             InputError::DuplicateName("供水".into()),
         ),
         (
-            "other name repeats a listed one but for a space",
-            "items.utilities",
-            A::new().others(&["供 水"]),
-            "others",
-            InputError::DuplicateName("供 水".into()),
-        ),
-        (
             "other name given twice",
             "management.amenities",
-            A::new().others(&["母婴室", " 母婴 室 "]),
+            A::new().others(&["母婴室", " 母婴室 "]),
             "others",
-            InputError::DuplicateName("母婴 室".into()),
+            InputError::DuplicateName("母婴室".into()),
         ),
         ("other name empty", "management.amenities", A::new().others(&["  "]), "others", InputError::EmptyName),
         (
@@ -615,6 +608,10 @@ fn an_open_count_of_999_is_accepted() {
 #[test]
 fn a_further_other_name_is_checked_by_the_engines_rule_before_it_is_added() {
     use xingping::score::other_error;
+    // Files and drafts keep the rule they were written under: names are compared trimmed, so
+    // "供 水" beside the listed 供水 is read as before (the page no longer lets it be added).
+    let item = Rubric::shenmu_2024().item("items.utilities").expect("item");
+    assert!(score_item(item, &A::new().others(&["供 水"]).0).is_ok());
     let names = ["供水".to_string(), "供电".to_string()];
     let others = ["有线电视".to_string()];
     assert_eq!(other_error(&names, &others, "燃气"), None);
