@@ -18,7 +18,7 @@ pub mod summary;
 use crate::declaration::stale_self_assessment;
 use crate::drafts::{export_file_name, safe_file_part, Draft, StoredDraft};
 use crate::rubric::Rubric;
-use crate::score::{fmt_num, fmt_score, score, ItemScore, Report};
+use crate::score::{fmt_num, fmt_score, score, ItemScore, Report, VOID_MARK};
 use crate::submission::{open_notice, read, Loaded, ReadError, MAX_FILE_BYTES};
 use declaration::DeclarationForm;
 use drafts_panel::{DraftCommand, DraftsPanel};
@@ -529,6 +529,10 @@ pub fn App(props: &AppProps) -> Html {
     let on_tab_key = {
         let view = view.clone();
         Callback::from(move |e: KeyboardEvent| {
+            // Alt+← is the browser's Back; keys with a modifier are not the tabs' to take.
+            if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+                return;
+            }
             let at = View::ALL.iter().position(|v| *v == *view).unwrap_or(0);
             let next = match e.key().as_str() {
                 "ArrowRight" => (at + 1) % View::ALL.len(),
@@ -647,7 +651,7 @@ pub fn App(props: &AppProps) -> Html {
             // Always there, for printing from any tab; a tab panel only while its tab is open.
             <div class={classes!("print-preview", (*view == View::Print).then_some("on"))}
                 role={(*view == View::Print).then_some("tabpanel")} id={View::Print.panel_id()}
-                aria-labelledby={View::Print.tab_id()}>
+                aria-labelledby={(*view == View::Print).then(|| View::Print.tab_id())}>
                 if *view == View::Print {
                     <div class="print-controls">
                         <button type="button" class="primary" onclick={on_print}>{ "打印" }</button>
@@ -801,8 +805,8 @@ fn import_preview(
             <dl class="facts">
                 <dt>{ "机构名称" }</dt><dd>{ if file.unit.name.is_empty() { "（未填写）" } else { &file.unit.name } }</dd>
                 <dt>{ "年度" }</dt><dd>{ file.year }</dd>
-                <dt>{ "总分" }</dt><dd data-testid="import-total">{ fmt_score(r.total) }</dd>
-                <dt>{ "星级" }</dt><dd>{ r.level.label() }</dd>
+                <dt>{ "总分" }</dt><dd data-testid="import-total">{ fmt_score(r.total) }{ if r.vetoed() { VOID_MARK } else { "" } }</dd>
+                <dt>{ "星级" }</dt><dd data-testid="import-level">{ r.level.label() }{ if r.is_final || r.vetoed() { "" } else { "（预测）" } }</dd>
                 <dt>{ "未评项目" }</dt><dd>{ format!("{} 项", r.item_count - r.assessed) }</dd>
             </dl>
             if let Some(v) = loaded.migrated_from {

@@ -3,7 +3,7 @@
 
 use crate::answers::{normalise, Answers, VetoAnswer};
 use crate::rubric::Rubric;
-use crate::score::{fmt_num, fmt_score, Level, Report};
+use crate::score::{fmt_num, fmt_score, Level, Report, VOID_MARK};
 use crate::submission::{Unit, DECLARABLE};
 use rust_decimal::Decimal;
 
@@ -105,7 +105,7 @@ pub fn check_unit(unit: &Unit) -> Vec<(Field, String)> {
 /// optional, then 7–8 digits, e.g. 0912-8321234). Full-width digits and hyphens, as a Chinese
 /// input method types them, count as their ASCII selves.
 pub fn is_phone(text: &str) -> bool {
-    let t: String = normalise(text).chars().filter(|c| *c != ' ').collect();
+    let t: String = normalise(text).chars().filter(|c| !c.is_whitespace()).collect();
     // From here the text is ASCII, so cutting it at a byte index cannot split a character.
     if !t.chars().all(|c| c.is_ascii_digit() || c == '-') {
         return false;
@@ -207,7 +207,7 @@ fn figures(rubric: &Rubric, report: &Report) -> [String; 2] {
         "{}{} 分{}，自评等级：{}。",
         drafted_opening(rubric),
         fmt_score(report.total),
-        if report.vetoed() { "（一票否决，总分作废）" } else { "" },
+        if report.vetoed() { VOID_MARK } else { "" },
         level
     );
     let sections: Vec<String> = report
@@ -224,14 +224,13 @@ fn drafted_opening(rubric: &Rubric) -> String {
 
 const SECTIONS_OPENING: &str = "各部分得分：";
 
-/// A warning when 自评情况 was drafted from the scores and the scores changed since: its
-/// figures (the total, the level or a section's score) are no longer the sheet's. Text the
-/// clerk wrote in other words is left alone.
+/// A warning when 自评情况 was drafted from the scores (it has the drafted opening) and the
+/// scores changed since: its figures (the total, the level or a section's score) are no longer
+/// the sheet's. Text the clerk wrote in other words is left alone.
 pub fn stale_self_assessment(rubric: &Rubric, unit: &Unit, report: &Report) -> Option<String> {
     let text = &unit.self_assessment;
     let [total, sections] = figures(rubric, report);
-    let stale = (text.contains(&drafted_opening(rubric)) && !text.contains(&total))
-        || (text.contains(SECTIONS_OPENING) && !text.contains(&sections));
+    let stale = text.contains(&drafted_opening(rubric)) && !(text.contains(&total) && text.contains(&sections));
     stale.then(|| {
         format!(
             "自评情况中的得分与当前评分不一致（当前总分 {} 分）：请点击“根据评分生成自评情况”重新生成，或手工改正。",
@@ -325,6 +324,7 @@ mod tests {
             "13912345678",
             "139-1234-5678",
             "139 1234 5678",
+            "139　1234　5678",
             "１３９１２３４５６７８",
             "0912-8321234",
             "0912 8321234",
@@ -433,8 +433,13 @@ mod tests {
         // Redrafted, or written in the clerk's own words: no warning.
         unit.self_assessment = draft_self_assessment(rubric, &answers, &report);
         assert_eq!(stale_self_assessment(rubric, &unit, &report), None);
-        unit.self_assessment = "对照评分表逐项自查，均达到要求。".into();
+        unit.self_assessment = "对照评分表逐项自查，均达到要求。各部分得分：场地建设 20 分。".into();
         assert_eq!(stale_self_assessment(rubric, &unit, &report), None);
+        // A drafted text whose sections line alone is out of date is stale too.
+        let drafted = draft_self_assessment(rubric, &answers, &report);
+        unit.self_assessment = drafted.replacen("场地建设 3.0 分", "场地建设 2.0 分", 1);
+        assert_ne!(unit.self_assessment, drafted);
+        assert!(stale_self_assessment(rubric, &unit, &report).is_some());
     }
 
     #[test]

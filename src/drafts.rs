@@ -5,7 +5,7 @@
 use crate::answers::Answers;
 use crate::json::{object, parse, Node, ShapeError, Value};
 use crate::rubric::Rubric;
-use crate::score::fmt_score;
+use crate::score::{fmt_score, VETOED};
 use crate::submission::{read_node, ReadError, Submission, Unit};
 
 /// The `format` of a stored draft envelope.
@@ -224,10 +224,16 @@ pub fn safe_file_part(text: &str) -> String {
     }
 }
 
-/// `星级自评-<站（中心）名称>-<year>-<total>分.json`.
+/// `星级自评-<站（中心）名称>-<year>-<total>分.json`, with `-一票否决` after a vetoed total and
+/// `-未最终确定` after one that is not final, so that a folder of files does not read a void
+/// or partial total as a result.
 pub fn export_file_name(file: &Submission) -> String {
-    let total = file.result.as_ref().map(|r| fmt_score(r.total)).unwrap_or_else(|| "0.0".into());
-    format!("星级自评-{}-{}-{}分.json", safe_file_part(&file.unit.name), file.year, total)
+    let (total, state) = match &file.result {
+        Some(r) if r.level == VETOED => (fmt_score(r.total), "-一票否决"),
+        Some(r) => (fmt_score(r.total), if r.is_final { "" } else { "-未最终确定" }),
+        None => ("0.0".to_string(), "-未最终确定"),
+    };
+    format!("星级自评-{}-{}-{total}分{state}.json", safe_file_part(&file.unit.name), file.year)
 }
 
 #[cfg(test)]
@@ -295,7 +301,21 @@ mod tests {
     #[test]
     fn it_names_the_export_file_safely() {
         let d = sample();
-        assert_eq!(export_file_name(&d.file), "星级自评-神木市滨河新区_街道_便民_服务中心-2026-0.5分.json");
+        assert_eq!(export_file_name(&d.file), "星级自评-神木市滨河新区_街道_便民_服务中心-2026-0.5分-未最终确定.json");
+        // A vetoed total says so in the name; a final one needs no word.
+        let rubric = Rubric::shenmu_2024();
+        let mut draft = Draft::from_submission(&d.file);
+        draft.answers.veto.insert("veto.accident".into(), crate::answers::VetoAnswer::Yes);
+        let vetoed = StoredDraft::new(rubric, "d2", "否决", &draft, "2026-04-01T08:00:00Z");
+        assert_eq!(
+            export_file_name(&vetoed.file),
+            "星级自评-神木市滨河新区_街道_便民_服务中心-2026-0.5分-一票否决.json"
+        );
+        let mut file = d.file.clone();
+        if let Some(r) = file.result.as_mut() {
+            r.is_final = true;
+        }
+        assert_eq!(export_file_name(&file), "星级自评-神木市滨河新区_街道_便民_服务中心-2026-0.5分.json");
         assert_eq!(safe_file_part("  ..  "), "未命名");
         assert_eq!(safe_file_part("a\u{0}b"), "a_b");
     }

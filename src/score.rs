@@ -10,6 +10,10 @@ use rust_decimal::Decimal;
 
 /// The result shown for 一票否决.
 pub const VETOED: &str = "一票否决";
+
+/// What follows a vetoed total wherever it is written (rubric.md: "struck through or marked as
+/// void").
+pub const VOID_MARK: &str = "（一票否决，总分作废）";
 /// The result shown below the lowest star level.
 pub const UNRATED: &str = "不予评定";
 

@@ -93,6 +93,7 @@ async fn a_vetoed_total_is_printed_as_void() {
     vetoed.veto.insert("veto.accident".into(), VetoAnswer::Yes);
     let html = print_answers(vetoed, false).await;
     assert!(html.contains("10.5</u> 分（一票否决，总分作废）"), "the total stays, marked void");
+    assert_eq!(html.matches("总分作废").count(), 2, "in the header and in the sum at the foot of 附件2");
 }
 
 #[tokio::test]

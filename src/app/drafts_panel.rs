@@ -70,11 +70,18 @@ fn rename_error(drafts: &[DraftMeta], id: &str, name: &str) -> Option<String> {
 #[component]
 pub fn DraftsPanel(props: &DraftsProps) -> Html {
     let renaming = use_state_eq(|| None::<Renaming>);
-    // The name box takes the focus when a rename starts.
+    // The name box takes the focus when a rename starts, and gives it back to its 重命名
+    // button when the rename ends (saved or cancelled).
     let renamed_id = renaming.as_ref().map(|r| r.id.clone());
     use_effect_with(renamed_id, |id| {
         if let Some(id) = id {
             super::focus(&format!("rename-{id}"));
+        }
+        let id = id.clone();
+        move || {
+            if let Some(id) = id {
+                super::focus(&format!("rename-btn-{id}"));
+            }
         }
     });
     let emit = |c: DraftCommand| {
@@ -178,7 +185,8 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                                     }
                                     <button type="button" onclick={emit(DraftCommand::Duplicate(d.id.clone()))}
                                         aria-label={format!("复制 {}", d.name)}>{ "复制" }</button>
-                                    <button type="button" onclick={start_rename} aria-label={format!("重命名 {}", d.name)}>{ "重命名" }</button>
+                                    <button type="button" id={format!("rename-btn-{}", d.id)} onclick={start_rename}
+                                        aria-label={format!("重命名 {}", d.name)}>{ "重命名" }</button>
                                     <button type="button" class="danger" onclick={emit(DraftCommand::Delete(d.id.clone()))}
                                         aria-label={format!("删除 {}", d.name)}>{ "删除" }</button>
                                 </td>

@@ -5,7 +5,7 @@
 
 use crate::answers::{Answers, VetoAnswer};
 use crate::rubric::{Rubric, Rule};
-use crate::score::{fmt_num, fmt_score, Report};
+use crate::score::{fmt_num, fmt_score, Report, VOID_MARK};
 use crate::submission::Unit;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -114,7 +114,7 @@ pub fn PrintView(props: &PrintProps) -> Html {
                 <h1 class="annex-title">{ &rubric.title }</h1>
                 <p class="meta-line">
                     <span>{ "机构名称：" }<u data-testid="print-unit">{ or_blank(&unit.name) }</u></span>
-                    <span>{ "自评得分：" }<u data-testid="print-total">{ fmt_score(r.total) }</u>{ " 分" }{ if r.vetoed() { "（一票否决，总分作废）" } else { "" } }</span>
+                    <span>{ "自评得分：" }<u data-testid="print-total">{ fmt_score(r.total) }</u>{ " 分" }{ if r.vetoed() { VOID_MARK } else { "" } }</span>
                     <span>{ "自评等级：" }<u>{ r.level.label() }{ if r.is_final || r.vetoed() { "" } else { "（预测）" } }</u></span>
                 </p>
                 <table class="score-table">
@@ -189,7 +189,7 @@ pub fn PrintView(props: &PrintProps) -> Html {
                     </tbody>
                     <tfoot>
                         <tr><th colspan="5" class="right">{ "自评得分合计" }</th>
-                            <td class="num score" data-testid="print-sum">{ fmt_score(r.total) }</td>
+                            <td class="num score" data-testid="print-sum">{ fmt_score(r.total) }{ if r.vetoed() { VOID_MARK } else { "" } }</td>
                             <td>{ format!("已评 {}/{}", r.assessed, r.item_count) }</td></tr>
                     </tfoot>
                 </table>

@@ -4,6 +4,7 @@
 
 use crate::answers::{ItemAnswer, VetoAnswer};
 pub use crate::drafts::Draft;
+use crate::keyed::Names;
 use crate::submission::Unit;
 use std::rc::Rc;
 use yew::Reducible;
@@ -17,13 +18,13 @@ pub struct AppState {
     pub generation: u32,
     /// Items whose editor holds an edit that did not pass the checks: it is not in the
     /// draft, so it is not saved (the page says so, and asks before it is closed).
-    pub held: Vec<String>,
+    pub held: Names,
 }
 
 impl AppState {
     /// The state for a draft that was just opened.
     pub fn new(draft: Draft) -> AppState {
-        AppState { draft, generation: 0, held: Vec::new() }
+        AppState { draft, generation: 0, held: Names::new() }
     }
 }
 
@@ -69,13 +70,13 @@ impl Reducible for AppState {
             Action::Load(draft) => {
                 next.draft = draft;
                 next.generation = self.generation.wrapping_add(1);
-                next.held.clear();
+                next.held = Names::new();
             }
-            Action::Hold(id, held) => {
-                next.held.retain(|h| *h != id);
-                if held {
-                    next.held.push(id);
-                }
+            Action::Hold(id, true) => {
+                next.held.insert(id);
+            }
+            Action::Hold(id, false) => {
+                next.held.remove(&id);
             }
         }
         if next == *self {
@@ -121,9 +122,9 @@ mod tests {
         let state = state.reduce(Action::Hold("site.signage".into(), true));
         let state = state.reduce(Action::Hold("site.signage".into(), true));
         let state = state.reduce(Action::Hold("process.standard".into(), true));
-        assert_eq!(state.held, ["site.signage", "process.standard"]);
+        assert_eq!(state.held.iter().collect::<Vec<_>>(), ["process.standard", "site.signage"]);
         let state = state.reduce(Action::Hold("site.signage".into(), false));
-        assert_eq!(state.held, ["process.standard"]);
+        assert_eq!(state.held.iter().collect::<Vec<_>>(), ["process.standard"]);
         let same = state.clone().reduce(Action::Hold("site.areas".into(), false));
         assert!(Rc::ptr_eq(&state, &same));
         assert!(state.reduce(Action::Load(Draft::new(2026))).held.is_empty());

@@ -395,7 +395,7 @@ test('with storage disabled the page still scores, and says that nothing is save
       await page.getByRole('button', { name: '仍然导出' }).click();
     })(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^星级自评-神木市某镇-\d{4}-1\.0分\.json$/);
+  expect(download.suggestedFilename()).toMatch(/^星级自评-神木市某镇-\d{4}-1\.0分-未最终确定\.json$/);
   expect(crashes).toEqual([]);
 });
 
@@ -544,11 +544,14 @@ test('renaming with the keyboard: the box takes the focus, Enter saves, Escape c
   await box.press('Escape');
   await expect(panel.getByLabel('新名称')).toHaveCount(0);
   await expect(draftName(page)).toHaveText('草稿 2');
+  // The keyboard is back on the button that started the rename.
+  await expect(panel.getByRole('button', { name: '重命名 草稿 2' })).toBeFocused();
   // Enter saves.
   await panel.getByRole('button', { name: '重命名 草稿 2' }).click();
   await panel.getByLabel('新名称').fill('二号');
   await panel.getByLabel('新名称').press('Enter');
   await expect(draftName(page)).toHaveText('二号');
+  await expect(panel.getByRole('button', { name: '重命名 二号' })).toBeFocused();
   await expect.poll(async () => (await draftNames(page)).sort()).toEqual(['二号', '草稿 1']);
 
   // Copies of one draft get names of their own.

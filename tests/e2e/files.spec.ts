@@ -116,7 +116,7 @@ test('exporting with items still 未评 asks first, and the file says the result
   await expect(dialog).toHaveCount(0);
 
   const out = await exportFile(page, true);
-  expect(out.name).toMatch(/^星级自评-神木市某镇-\d{4}-3\.0分\.json$/);
+  expect(out.name).toMatch(/^星级自评-神木市某镇-\d{4}-3\.0分-未最终确定\.json$/);
   expect(out.json.result.final).toBe(false);
   expect(out.json.result.notice).toBe('尚有 20 项未评；2 个一票否决问题未答，自评结果尚未最终确定。');
   expect(out.json.result.assessed).toBe(1);
@@ -350,5 +350,18 @@ test('markup in an imported file is shown as text everywhere, never run', async 
   await expect(page.locator('img')).toHaveCount(0);
   await expect(page.locator('script:not([src]):not([type])', { hasText: 'alert(2)' })).toHaveCount(0);
   expect(dialogs).toEqual([]);
+  expect(crashes).toEqual([]);
+});
+
+test('the import preview marks a vetoed total as void and an unfinished level as a prediction', async ({ page }) => {
+  const crashes = await open(page);
+  await pick(page, 'vetoed.json', readFileSync(path.join(REPO, 'examples/vetoed.json'), 'utf8'));
+  await expect(page.getByTestId('import-total')).toHaveText('99.0（一票否决，总分作废）');
+  await expect(page.getByTestId('import-level')).toHaveText('一票否决');
+  await pick(page, 'in-progress.json', readFileSync(path.join(REPO, 'examples/in-progress.json'), 'utf8'));
+  await expect(page.getByTestId('import-level')).toHaveText(/（预测）$/);
+  await pick(page, 'mixed-township.json', EXAMPLE);
+  await expect(page.getByTestId('import-total')).toHaveText('88.7');
+  await expect(page.getByTestId('import-level')).toHaveText('四星');
   expect(crashes).toEqual([]);
 });
