@@ -503,7 +503,20 @@ pub fn App(props: &AppProps) -> Html {
         let panel = panel.clone();
         Callback::from(move |_: MouseEvent| panel.set(Panel::None))
     };
-    let years: Vec<i32> = (2024..=props.this_year.max(state.draft.year).max(2024) + 1).collect();
+    // The plan's first year to next year, and the draft's own year if it is later: choosing the
+    // last year must not add another (a list that grew under the select showed the new year).
+    let years: Vec<i32> = (2024..=(props.this_year + 1).max(state.draft.year)).collect();
+    // The select shows the draft's year whatever the list did (options added or taken away
+    // around the selected one can move the browser's selection).
+    let year_select = use_node_ref();
+    {
+        let year_select = year_select.clone();
+        use_effect_with(state.draft.year, move |year| {
+            if let Some(select) = year_select.cast::<web_sys::HtmlSelectElement>() {
+                select.set_value(&year.to_string());
+            }
+        });
+    }
     let filter_radio = |value: Filter, label: &str, id: &str| {
         let current = *filter;
         let filter = filter.clone();
@@ -577,7 +590,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                     <div class="field">
                         <label for="year">{ "年度" }</label>
-                        <select id="year" onchange={on_year}>
+                        <select id="year" ref={year_select} onchange={on_year}>
                             for y in years {
                                 <option value={y.to_string()} selected={y == state.draft.year}>{ format!("{y} 年") }</option>
                             }

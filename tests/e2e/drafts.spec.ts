@@ -568,3 +568,26 @@ test('renaming with the keyboard: the box takes the focus, Enter saves, Escape c
   await expect(page.getByTestId('flash')).toHaveCount(0);
   expect(crashes).toEqual([]);
 });
+
+test('the 年度 select shows the year chosen, the last one too, and keeps it across a reload', async ({ page }) => {
+  const crashes = await open(page);
+  const year = page.locator('#year');
+  const options = await year.locator('option').allTextContents();
+  const last = options[options.length - 1];
+  await year.selectOption({ label: last });
+  // The list does not grow under the select (it used to add a year and show that one).
+  await expect(year.locator('option')).toHaveText(options);
+  await expect(year.locator('option:checked')).toHaveText(last);
+  const lastYear = last.replace(' 年', '');
+  await expect(year).toHaveValue(lastYear);
+  await waitStored(page, (d) => String(d.file.year) === lastYear);
+  // The first year, then back to the last, then a reload.
+  await year.selectOption({ label: options[0] });
+  await expect(year.locator('option:checked')).toHaveText(options[0]);
+  await year.selectOption({ label: last });
+  await expect(year.locator('option:checked')).toHaveText(last);
+  await waitStored(page, (d) => String(d.file.year) === lastYear);
+  await page.reload();
+  await expect(page.locator('#year option:checked')).toHaveText(last);
+  expect(crashes).toEqual([]);
+});
