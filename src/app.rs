@@ -212,6 +212,18 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
+    // The drafts list shows every draft as stored now: it is read again when it opens and after
+    // each save while it is open (its totals and names went stale while the clerk worked).
+    {
+        let refresh = refresh.clone();
+        let showing = *panel == Panel::Drafts;
+        use_effect_with(((*status).clone(), showing), move |(_, showing)| {
+            if *showing {
+                refresh();
+            }
+        });
+    }
+
     let switch_to = {
         let (state, session, panel) = (state.clone(), props.session.clone(), panel.clone());
         move |stored: &StoredDraft| {

@@ -591,3 +591,27 @@ test('the 年度 select shows the year chosen, the last one too, and keeps it ac
   await expect(page.locator('#year option:checked')).toHaveText(last);
   expect(crashes).toEqual([]);
 });
+
+test('the drafts list shows each draft as it is now: when it opens, and while it stays open', async ({ page }) => {
+  const crashes = await open(page);
+  // Opened before any change: 0.0 and no unit.
+  let panel = await openDrafts(page);
+  const row = panel.locator('tr.open');
+  await expect(row).toContainText('（未填写）');
+  // Edits while the list is open show up in it once saved.
+  await unitName(page).fill('戊镇便民服务中心');
+  await field(page, 'site.signage', 'confirm').check();
+  await expect(total(page)).toHaveText('3.0');
+  await expect(row).toContainText('戊镇便民服务中心');
+  await expect(row.locator('td[data-label=总分]')).toHaveText('3.0');
+  await expect(row).toContainText('已评 1/21');
+  // Closed, edited, opened again: current too.
+  await page.getByRole('button', { name: '管理草稿' }).click();
+  await expect(page.locator('section.drafts')).toHaveCount(0);
+  await field(page, 'site.areas', 'confirm').check();
+  await expect(total(page)).toHaveText('3.0');
+  await waitStored(page, (d) => d.file.answers.items['site.areas']?.status === 'confirmed');
+  panel = await openDrafts(page);
+  await expect(panel.locator('tr.open')).toContainText('已评 2/21');
+  expect(crashes).toEqual([]);
+});
