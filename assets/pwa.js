@@ -89,6 +89,14 @@
     }
     if (updating) {
       location.reload();
+      // Still here a moment later: the clerk chose to stay when the browser asked (an edit not
+      // yet saved); the button must not stay at "正在更新…", so offer the reload again.
+      setTimeout(function () {
+        updating = false;
+        show('已更新到新版本，点击重新载入', function () {
+          location.reload();
+        });
+      }, 1500);
     } else {
       show('已更新到新版本，点击重新载入', function () {
         location.reload();

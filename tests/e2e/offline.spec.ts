@@ -153,6 +153,18 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+// "Deploys" a new version into `dir`: index.html changes (a marker), so does sw.js (its version).
+const NEW = 'ffffffffffffffff';
+function deploy(dir: string, oldVersion: string) {
+  const index = path.join(dir, 'index.html');
+  writeFileSync(
+    index,
+    readFileSync(index, 'utf8').replace(`content="${oldVersion}"`, `content="${NEW}"`).replace('<title>', '<meta name="xp-test" content="v2"><title>'),
+  );
+  const sw = path.join(dir, 'sw.js');
+  writeFileSync(sw, readFileSync(sw, 'utf8').replace(`"${oldVersion}"`, `"${NEW}"`));
+}
+
 test('a new version is offered, not swapped in; clicking 有新版本，点击更新 updates and keeps the draft', async ({
   page,
   context,
@@ -171,15 +183,7 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     await page.locator('#unit-name').fill(UNIT);
     await savedDraftHolds(page, UNIT);
 
-    // "Deploy" a new version: index.html changes (a marker), so does sw.js (its version).
-    const NEW = 'ffffffffffffffff';
-    const index = path.join(dir, 'index.html');
-    writeFileSync(
-      index,
-      readFileSync(index, 'utf8').replace(`content="${oldVersion}"`, `content="${NEW}"`).replace('<title>', '<meta name="xp-test" content="v2"><title>'),
-    );
-    const sw = path.join(dir, 'sw.js');
-    writeFileSync(sw, readFileSync(sw, 'utf8').replace(`"${oldVersion}"`, `"${NEW}"`));
+    deploy(dir, oldVersion!);
 
     // The page finds it (as it does when it comes back into view) and offers it.
     await page.evaluate(() => ((window as unknown as { xpSameDocument: boolean }).xpSameDocument = true));
@@ -218,6 +222,52 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     // The old version's cache is gone; only the new one is left.
     await expect.poll(async () => Object.keys(await cacheContents(page))).toEqual([`xingping:${origin}/:${NEW}`]);
     await guard.expectClean(page, origin);
+  } finally {
+    await page.close();
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an update the clerk puts off at the browser\'s question (an edit not yet saved) can be taken later', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
+  cpSync(DIST, dir, { recursive: true });
+  const { server, origin } = await serve(dir);
+  try {
+    await page.goto(`${origin}/`);
+    await expect(card(page, 'site.signage')).toBeVisible();
+    await controlled(page);
+    const oldVersion = await page.locator('meta[name="xingping-build"]').getAttribute('content');
+    // Letters in a count: an edit held back, so leaving the page asks first.
+    const hall = page.locator('#f-site-signage-hall');
+    await hall.fill('三');
+    await expect(page.getByTestId('held')).toBeVisible();
+    deploy(dir, oldVersion!);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const bar = page.getByTestId('update-bar');
+    // The clerk clicks 更新, and chooses to stay when the browser asks.
+    const dialogs: string[] = [];
+    page.on('dialog', async (d) => {
+      dialogs.push(d.type());
+      await d.dismiss();
+    });
+    await bar.getByRole('button', { name: '有新版本，点击更新' }).click();
+    await expect.poll(() => dialogs).toEqual(['beforeunload']);
+    // The bar does not stay at 正在更新…: the reload is offered again, and the edit is there.
+    const again = bar.getByRole('button', { name: '已更新到新版本，点击重新载入' });
+    await expect(again).toBeEnabled();
+    await expect(hall).toHaveValue('三');
+    // Fixed, the reload goes through into the new version.
+    await hall.fill('1');
+    await expect(page.getByTestId('held')).toHaveCount(0);
+    await Promise.all([page.waitForEvent('load'), again.click()]);
+    await expect(page.locator('meta[name="xp-test"]')).toHaveAttribute('content', 'v2');
+    await expect(card(page, 'site.signage')).toBeVisible();
+    expect(dialogs).toEqual(['beforeunload']);
   } finally {
     await page.close();
     server.closeAllConnections();
