@@ -190,7 +190,11 @@ pub fn warnings(
         if left < 0 {
             out.push(format!("申报截止日期（{year} 年 4 月 30 日）已过。"));
         } else if left <= 30 {
-            out.push(format!("距申报截止（{year} 年 4 月 30 日）还有 {left} 天。"));
+            if left == 0 {
+                out.push(format!("今天是申报截止日（{year} 年 4 月 30 日）。"));
+            } else {
+                out.push(format!("距申报截止（{year} 年 4 月 30 日）还有 {left} 天。"));
+            }
         }
     }
     out
@@ -475,6 +479,8 @@ mod tests {
         assert!(w.contains(&"申报四星，自评预测不予评定，差 84.0 分。".to_string()), "{w:?}");
         assert!(w.contains(&"尚有 20 项未评，自评得分尚未最终确定。".to_string()), "{w:?}");
         assert!(w.contains(&"距申报截止（2026 年 4 月 30 日）还有 10 天。".to_string()), "{w:?}");
+        let w = warnings(rubric, &unit, 2026, &report, Some((2026, 4, 30)));
+        assert!(w.contains(&"今天是申报截止日（2026 年 4 月 30 日）。".to_string()), "{w:?}");
         let w = warnings(rubric, &unit, 2026, &report, Some((2026, 5, 1)));
         assert!(w.contains(&"申报截止日期（2026 年 4 月 30 日）已过。".to_string()), "{w:?}");
         let w = warnings(rubric, &unit, 2026, &report, Some((2026, 1, 5)));

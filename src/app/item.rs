@@ -88,6 +88,8 @@ impl Reducible for Editor {
 
     fn reduce(self: Rc<Self>, edit: Edit) -> Rc<Self> {
         let mut next = (*self).clone();
+        // A name refused at 添加 is refused for as long as nothing else happens.
+        next.other_error = None;
         let a = &mut next.pending;
         match edit {
             Edit::Flag(id, on) => {
@@ -119,10 +121,7 @@ impl Reducible for Editor {
                     a.present.remove(&name);
                 }
             }
-            Edit::NewOther(text) => {
-                next.new_other = text;
-                next.other_error = None;
-            }
+            Edit::NewOther(text) => next.new_other = text,
             Edit::AddOther(names) => match other_error(names, &a.others, &next.new_other) {
                 Some(e) => next.other_error = Some(e),
                 None => {

@@ -210,4 +210,17 @@ test('a "其他" name already listed or added is refused at 添加, next to the 
   await box.press('Enter');
   await expect(c.locator('.other-list li')).toHaveText(['有线电视删除', '燃气删除']);
   await expect(box).toHaveValue('');
+  // A refusal goes with the next edit of the item, whatever it is.
+  await box.fill('燃气');
+  await box.press('Enter');
+  await expectError(page, box, '未添加：“燃气”与已列出的名称重复');
+  await c.getByRole('button', { name: '删除 有线电视' }).click();
+  await expectNoError(page, box);
+
+  // On a phone, a long unbroken name wraps inside the card instead of widening the page.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await box.fill('https://www.shenmu.gov.cn/zwfw/bianmin/index.html');
+  await box.press('Enter');
+  await expect(c.locator('.other-list li')).toHaveCount(2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
