@@ -1,7 +1,7 @@
 //! The scoring engine: rubric + answers → item scores with explanations, subtotals, total,
 //! veto state and the predicted level. Pure functions over [`Decimal`]; no I/O, no floats.
 
-use crate::answers::{input, is_date, Answers, FieldError, InputError, ItemAnswer, Status, VetoAnswer};
+use crate::answers::{input, is_date, Answers, FieldError, Honour, InputError, ItemAnswer, Status, VetoAnswer};
 use crate::answers::{MAX_HONOURS, MAX_NAME, MAX_OTHERS, MAX_TEXT};
 use crate::json::short;
 use crate::keyed::Names;
@@ -328,6 +328,24 @@ pub fn other_error(names: &[String], others: &[String], name: &str) -> Option<In
     }
     let taken: Names = names.iter().chain(others).map(|n| squashed(n)).collect();
     name_error(&taken, name, squashed)
+}
+
+/// What is wrong with one honour of 创新做法, each error with the part it is about (`"kind"`,
+/// `"date"` or `"source"`), so the page can show it beside that part of the row.
+pub fn honour_errors(h: &Honour, kinds: &[String]) -> Vec<(&'static str, InputError)> {
+    let mut out = Vec::new();
+    if !kinds.contains(&h.kind) {
+        out.push(("kind", InputError::UnknownHonour(h.kind.clone())));
+    }
+    if !is_date(&h.date) {
+        out.push(("date", InputError::BadDate));
+    }
+    if h.source.trim().is_empty() {
+        out.push(("source", InputError::MissingSource));
+    } else if h.source.chars().count() > MAX_NAME * 4 {
+        out.push(("source", InputError::TooLong { max: MAX_NAME * 4 }));
+    }
+    out
 }
 
 /// Scores one item from its answer, whether or not it is confirmed.
@@ -740,16 +758,8 @@ impl Check<'_> {
             self.push(input::HONOURS, InputError::TooManyEntries { max: MAX_HONOURS });
         }
         for h in &a.honours {
-            if !kinds.contains(&h.kind) {
-                self.push(input::HONOURS, InputError::UnknownHonour(h.kind.clone()));
-            }
-            if !is_date(&h.date) {
-                self.push(input::HONOURS, InputError::BadDate);
-            }
-            if h.source.trim().is_empty() {
-                self.push(input::HONOURS, InputError::MissingSource);
-            } else if h.source.chars().count() > MAX_NAME * 4 {
-                self.push(input::HONOURS, InputError::TooLong { max: MAX_NAME * 4 });
+            for (_, e) in honour_errors(h, kinds) {
+                self.push(input::HONOURS, e);
             }
         }
     }

@@ -9,7 +9,7 @@ use super::{area_value, checked, input_value, select_value};
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
 use crate::keyed::Keyed;
 use crate::rubric::{Item, Rule, Term};
-use crate::score::{check_item, fmt_num, fmt_score, other_error, ItemScore};
+use crate::score::{check_item, fmt_num, fmt_score, honour_errors, other_error, ItemScore};
 use rust_decimal::Decimal;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -558,21 +558,25 @@ fn honours_list(ctx: &Ctx, kinds: &[String]) -> Html {
         let dispatch = ctx.dispatch();
         Callback::from(move |_: MouseEvent| dispatch(Edit::AddHonour(first.clone())))
     };
+    // A wrong value shows beside its row; only what is about the whole list shows below it.
+    let honours = &ctx.editor.pending.honours;
+    let rows: Vec<Vec<(&'static str, InputError)>> = honours.iter().map(|h| honour_errors(h, kinds)).collect();
+    let list_error = ctx.error(input::HONOURS).filter(|_| rows.iter().all(Vec::is_empty));
     html! {
-        <fieldset class={classes!("field", "honours", ctx.error(input::HONOURS).map(|_| "invalid"))}>
+        <fieldset class={classes!("field", "honours", list_error.map(|_| "invalid"))}>
             <legend>{ "荣誉与成效（表彰、通报表扬、媒体刊登播出、领导批示）" }</legend>
             <ol class="honour-list">
-                for (i, h) in ctx.editor.pending.honours.iter().enumerate() {
-                    { honour_row(ctx, kinds, i, h) }
+                for ((i, h), errors) in honours.iter().enumerate().zip(&rows) {
+                    { honour_row(ctx, kinds, i, h, errors) }
                 }
             </ol>
             <button type="button" onclick={add}>{ "添加一条荣誉" }</button>
-            { error_of(ctx, input::HONOURS) }
+            if list_error.is_some() { { error_of(ctx, input::HONOURS) } }
         </fieldset>
     }
 }
 
-fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour) -> Html {
+fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour, errors: &[(&'static str, InputError)]) -> Html {
     let set = |f: fn(&mut Honour, String)| {
         let dispatch = ctx.dispatch();
         let h = h.clone();
@@ -599,19 +603,27 @@ fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour) -> Html {
         Callback::from(move |_: MouseEvent| dispatch(Edit::RemoveHonour(i)))
     };
     let dom = ctx.id(&format!("honour-{i}"));
+    let wrong = |part: &str| errors.iter().any(|(p, _)| *p == part);
+    let invalid = |part: &str| wrong(part).to_string();
+    let described = |part: &str| wrong(part).then(|| format!("{dom}-{part}-err"));
     html! {
         <li class="honour">
             <label for={format!("{dom}-kind")}>{ "类别" }</label>
-            <select id={format!("{dom}-kind")} onchange={on_kind}>
+            <select id={format!("{dom}-kind")} onchange={on_kind} aria-invalid={invalid("kind")} aria-describedby={described("kind")}>
                 for k in kinds {
                     <option value={k.clone()} selected={*k == h.kind}>{ k }</option>
                 }
             </select>
             <label for={format!("{dom}-date")}>{ "日期" }</label>
-            <input type="date" id={format!("{dom}-date")} value={h.date.clone()} oninput={on_date} />
+            <input type="date" id={format!("{dom}-date")} value={h.date.clone()} oninput={on_date}
+                aria-invalid={invalid("date")} aria-describedby={described("date")} />
             <label for={format!("{dom}-source")}>{ "授予或刊登单位" }</label>
-            <input type="text" id={format!("{dom}-source")} maxlength="200" value={h.source.clone()} oninput={on_source} />
+            <input type="text" id={format!("{dom}-source")} maxlength="200" value={h.source.clone()} oninput={on_source}
+                aria-invalid={invalid("source")} aria-describedby={described("source")} />
             <button type="button" class="link" onclick={remove}>{ "删除" }</button>
+            for (part, e) in errors {
+                <p class="field-error" id={format!("{dom}-{part}-err")} role="alert">{ e.to_string() }</p>
+            }
         </li>
     }
 }

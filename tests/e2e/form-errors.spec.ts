@@ -224,3 +224,29 @@ test('a "其他" name already listed or added is refused at 添加, next to the 
   await expect(c.locator('.other-list li')).toHaveCount(2);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test('a wrong honour is shown on its own row, beside the part that is wrong', async ({ page }) => {
+  await open(page);
+  const id = 'satisfaction.innovation';
+  const c = card(page, id);
+  await field(page, id, 'score').fill('6');
+  for (const i of [0, 1]) {
+    await c.getByRole('button', { name: '添加一条荣誉' }).click();
+    await field(page, id, `honour-${i}-date`).fill(`2025-0${i + 3}-01`);
+    await field(page, id, `honour-${i}-source`).fill('神木市人民政府');
+  }
+  await expect(c.locator('.field-error')).toHaveCount(0);
+  // The first row loses its 授予或刊登单位: only that field of that row is marked.
+  const source0 = field(page, id, 'honour-0-source');
+  await source0.fill('');
+  await expectError(page, source0, '请填写授予或刊登单位');
+  await expect(field(page, id, 'honour-0-date')).toHaveAttribute('aria-invalid', 'false');
+  await expect(field(page, id, 'honour-1-source')).toHaveAttribute('aria-invalid', 'false');
+  await expect(c.locator('.field-error')).toHaveCount(1);
+  await expect(c.locator('fieldset.honours')).not.toHaveClass(/invalid/);
+  // The item is held back until it is fixed.
+  await expect(c.locator('.unsaved')).toBeVisible();
+  await source0.fill('榆林日报');
+  await expectNoError(page, source0);
+  await expect(c.locator('.unsaved')).toHaveCount(0);
+});

@@ -285,5 +285,6 @@ export async function expectUnchanged(page: Page, id: string, before: Awaited<Re
 
 /** The error paragraph that belongs to one field (linked by aria-describedby). */
 export function errorOf(page: Page, input: Locator) {
-  return input.locator('xpath=ancestor::div[contains(@class,"field")][1]').locator('p.field-error');
+  // The field's box, or for an honour its row.
+  return input.locator('xpath=ancestor::*[self::div[contains(@class,"field")] or self::li[@class="honour"]][1]').locator('p.field-error');
 }
