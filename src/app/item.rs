@@ -1,9 +1,10 @@
 //! One item of the sheet: its official texts, the inputs its rule needs, its score and
 //! explanation, the 确认本项 control and the note.
 //!
-//! The editor keeps the clerk's latest edit (`pending`) and the text of any number that does
-//! not parse. An edit replaces the stored answer only when the engine accepts it, so a bad
-//! value shows its message beside the field while the item keeps its last valid score.
+//! The editor keeps the clerk's latest edit (`pending`) and each number field's text as typed
+//! (with why it does not parse, if it does not). An edit replaces the stored answer only when
+//! the engine accepts it, so a bad value shows its message beside the field while the item
+//! keeps its last valid score.
 
 use super::{area_value, checked, input_value, select_value};
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
@@ -59,8 +60,9 @@ enum Edit {
 #[derive(Debug, Clone, PartialEq)]
 struct Editor {
     pending: ItemAnswer,
-    /// Number fields whose text does not parse: field → (text, error).
-    bad_text: Keyed<(String, InputError)>,
+    /// Number fields as typed: field → (text, why it does not parse). The box shows this text,
+    /// not the number read from it, so "9." stays while the clerk types 9.5.
+    texts: Keyed<(String, Option<InputError>)>,
     /// 群众满意度 entered as questionnaire counts rather than a rate.
     survey_by_counts: bool,
     /// The name being typed for the "其他" list.
@@ -73,11 +75,11 @@ impl Editor {
     fn set_count(&mut self, id: String, text: String) {
         match parse_count(&text) {
             Ok(n) => {
-                self.bad_text.remove(&id);
+                self.texts.insert(id.clone(), (text, None));
                 self.pending.counts.insert(id, n);
             }
             Err(e) => {
-                self.bad_text.insert(id, (text, e));
+                self.texts.insert(id, (text, Some(e)));
             }
         }
     }
@@ -102,16 +104,16 @@ impl Reducible for Editor {
             }
             Edit::Decimal(id, text) => match parse_decimal(&text) {
                 Ok(d) => {
-                    next.bad_text.remove(&id);
+                    next.texts.insert(id.clone(), (text, None));
                     a.decimals.insert(id, d);
                 }
                 // An emptied optional rate is simply not entered.
                 Err(InputError::Missing) if id == input::RATE => {
-                    next.bad_text.remove(&id);
+                    next.texts.insert(id.clone(), (text, None));
                     a.decimals.remove(&id);
                 }
                 Err(e) => {
-                    next.bad_text.insert(id, (text, e));
+                    next.texts.insert(id, (text, Some(e)));
                 }
             },
             Edit::Tick(name, on) => {
@@ -142,11 +144,11 @@ impl Reducible for Editor {
                 // One way of entering the survey at a time: the other's values go.
                 if by_counts {
                     a.decimals.remove(input::RATE);
-                    next.bad_text.remove(input::RATE);
+                    next.texts.remove(input::RATE);
                 } else {
                     for id in [input::SATISFIED, input::VALID] {
                         a.counts.remove(id);
-                        next.bad_text.remove(id);
+                        next.texts.remove(id);
                     }
                 }
             }
@@ -177,7 +179,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
     let item = props.item;
     let editor = use_reducer(|| Editor {
         pending: props.answer.clone(),
-        bad_text: Keyed::new(),
+        texts: Keyed::new(),
         survey_by_counts: props.answer.counts.contains_key(input::VALID)
             || props.answer.counts.contains_key(input::SATISFIED),
         new_other: String::new(),
@@ -186,7 +188,8 @@ pub fn ItemCard(props: &ItemProps) -> Html {
     let check = check_item(item, &editor.pending);
     // Text that does not parse holds the item back as well: otherwise ticking 确认本项 (or any
     // other edit) would count the last valid value while the field visibly says something else.
-    let accepted = check.is_ok() && editor.bad_text.is_empty();
+    let unreadable = editor.texts.values().any(|(_, e)| e.is_some());
+    let accepted = check.is_ok() && !unreadable;
 
     // Hand an accepted edit to the page; a refused one stays here with its messages.
     {
@@ -200,7 +203,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
 
     // An edit that failed its checks is not saved: the page counts such items and says so.
     let pending_differs = editor.pending != props.answer;
-    let held = (pending_differs || !editor.bad_text.is_empty()) && !accepted;
+    let held = (pending_differs || unreadable) && !accepted;
     {
         let (on_hold, id) = (props.on_hold.clone(), item.id.clone());
         use_effect_with(held, move |held| {
@@ -237,8 +240,10 @@ pub fn ItemCard(props: &ItemProps) -> Html {
             }
         }
     }
-    for (field, (_, e)) in &editor.bad_text {
-        errors.insert(field.clone(), e.to_string());
+    for (field, (_, e)) in &editor.texts {
+        if let Some(e) = e {
+            errors.insert(field.clone(), e.to_string());
+        }
     }
     let ctx = Ctx { item, editor: editor.clone(), errors: Rc::new(errors) };
 
@@ -407,7 +412,7 @@ fn yes_no(ctx: &Ctx, id: &str, label: &str, hint: &str) -> Html {
 fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html {
     let dom = ctx.id(id);
     let value = ctx.editor.pending.counts.get(id).copied().unwrap_or(0);
-    let text = ctx.editor.bad_text.get(id).map_or_else(|| value.to_string(), |(t, _)| t.clone());
+    let text = ctx.editor.texts.get(id).map_or_else(|| value.to_string(), |(t, _)| t.clone());
     let step = |delta: i64| {
         let dispatch = ctx.dispatch();
         let id = id.to_string();
@@ -449,7 +454,7 @@ fn count_field(ctx: &Ctx, id: &str, label: &str, unit: &str, hint: &str) -> Html
 
 fn decimal_field(ctx: &Ctx, id: &str, label: &str, hint: &str) -> Html {
     let dom = ctx.id(id);
-    let text = match ctx.editor.bad_text.get(id) {
+    let text = match ctx.editor.texts.get(id) {
         Some((t, _)) => t.clone(),
         None => ctx.editor.pending.decimals.get(id).map(|d| fmt_num(*d)).unwrap_or_default(),
     };

@@ -168,3 +168,33 @@ test('a veto answered 是 voids the total; back to 否 restores it', async ({ pa
   await expect(s.getByTestId('level')).toHaveText('五星');
   await expect(page.locator('fieldset.veto-question.yes')).toHaveCount(0);
 });
+
+test('numbers typed key by key keep every key: 0.8, 9.5, 98.75 (the point was lost, 0.8 became 8)', async ({ page }) => {
+  await open(page);
+  const typed = async (id: string, f: string, text: string) => {
+    const box = field(page, id, f);
+    await box.click();
+    await box.press('Control+A');
+    await box.pressSequentially(text, { delay: 30 });
+    await expect(box).toHaveValue(text);
+  };
+  await typed('satisfaction.innovation', 'score', '0.8');
+  await field(page, 'satisfaction.innovation', 'confirm').check();
+  await expect(itemScore(page, 'satisfaction.innovation')).toHaveText('0.8 分');
+  await typed('process.standard', 'score', '9.5');
+  await field(page, 'process.standard', 'reason').fill('一次性告知记录不全。');
+  await field(page, 'process.standard', 'confirm').check();
+  await expect(itemScore(page, 'process.standard')).toHaveText('9.5 分');
+  await typed('satisfaction.survey', 'rate', '98.75');
+  await field(page, 'satisfaction.survey', 'confirm').check();
+  await expect(itemScore(page, 'satisfaction.survey')).toHaveText('4.8 分');
+  await typed('management.image', 'visit', '0.5');
+  await field(page, 'management.image', 'reason').fill('明察暗访发现 1 人未佩戴工作牌。');
+  await field(page, 'management.image', 'confirm').check();
+  await expect(itemScore(page, 'management.image')).toHaveText('2.5 分');
+  await expect(summary(page).getByTestId('total')).toHaveText('17.6');
+  // A count typed as 12 is twelve, and the steppers still work on it.
+  await typed('items.complete', 'missing', '12');
+  await page.keyboard.press('ArrowDown');
+  await expect(field(page, 'items.complete', 'missing')).toHaveValue('11');
+});
