@@ -153,6 +153,21 @@ async function serve(dir: string): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+// A copy of the build served from a temporary folder, for as long as `run` takes.
+async function withServedCopy(page: Page, run: (dir: string, origin: string) => Promise<void>) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
+  cpSync(DIST, dir, { recursive: true });
+  const { server, origin } = await serve(dir);
+  try {
+    await run(dir, origin);
+  } finally {
+    await page.close();
+    server.closeAllConnections();
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // "Deploys" a new version into `dir`: index.html changes (a marker), so does sw.js (its version).
 const NEW = 'ffffffffffffffff';
 function deploy(dir: string, oldVersion: string) {
@@ -170,10 +185,7 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
   context,
 }) => {
   test.setTimeout(60_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
-  cpSync(DIST, dir, { recursive: true });
-  const { server, origin } = await serve(dir);
-  try {
+  await withServedCopy(page, async (dir, origin) => {
     const guard = await Guard.watch(context);
     const UNIT = '神木市更新镇便民服务中心';
     await page.goto(`${origin}/`);
@@ -222,22 +234,14 @@ test('a new version is offered, not swapped in; clicking 有新版本，点击�
     // The old version's cache is gone; only the new one is left.
     await expect.poll(async () => Object.keys(await cacheContents(page))).toEqual([`xingping:${origin}/:${NEW}`]);
     await guard.expectClean(page, origin);
-  } finally {
-    await page.close();
-    server.closeAllConnections();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('an update the clerk puts off at the browser\'s question (an edit not yet saved) can be taken later', async ({
   page,
 }) => {
   test.setTimeout(60_000);
-  const dir = mkdtempSync(path.join(tmpdir(), 'xingping-update-'));
-  cpSync(DIST, dir, { recursive: true });
-  const { server, origin } = await serve(dir);
-  try {
+  await withServedCopy(page, async (dir, origin) => {
     await page.goto(`${origin}/`);
     await expect(card(page, 'site.signage')).toBeVisible();
     await controlled(page);
@@ -268,12 +272,7 @@ test('an update the clerk puts off at the browser\'s question (an edit not yet s
     await expect(page.locator('meta[name="xp-test"]')).toHaveAttribute('content', 'v2');
     await expect(card(page, 'site.signage')).toBeVisible();
     expect(dialogs).toEqual(['beforeunload']);
-  } finally {
-    await page.close();
-    server.closeAllConnections();
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('from sub-folders of one server (two copies), each copy works offline with its own cache', async ({
