@@ -395,8 +395,9 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_export = {
         let (panel, report, export_now) = (panel.clone(), report.clone(), export_now.clone());
+        let holding = !state.held.is_empty();
         Callback::from(move |_: MouseEvent| {
-            if report.is_final {
+            if report.is_final && !holding {
                 export_now();
             } else {
                 panel.set(Panel::ExportConfirm);
@@ -502,8 +503,12 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |(id, held)| state.dispatch(Action::Hold(id, held)))
     };
-    // While an edit that failed its checks is held, closing or reloading the page asks first.
-    use_effect_with(!state.held.is_empty(), |holding| {
+    // Closing or reloading the page asks first while something typed is not stored: an edit
+    // that failed its checks, a failed save, a page stopped by a conflict, or no storage.
+    let at_risk = !state.held.is_empty()
+        || matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict)
+        || (*status == SaveStatus::Memory && state.draft != Draft::new(state.draft.year));
+    use_effect_with(at_risk, |holding| {
         let listener = if *holding { ask_before_leaving() } else { None };
         move || drop(listener)
     });
@@ -649,8 +654,16 @@ pub fn App(props: &AppProps) -> Html {
                     Panel::ExportConfirm => html! {
                         <section class="panel export" aria-labelledby="export-h" role="dialog">
                             <h2 id="export-h">{ "导出提交文件" }</h2>
-                            <p class="warn">{ open_notice(&report) }</p>
-                            <p>{ "导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。" }</p>
+                            if !state.held.is_empty() {
+                                <p class="warn" data-testid="export-held">{ format!(
+                                    "有 {} 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。",
+                                    state.held.len()
+                                ) }</p>
+                            }
+                            if !report.is_final {
+                                <p class="warn">{ open_notice(&report) }</p>
+                                <p>{ "导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。" }</p>
+                            }
                             <button type="button" class="primary" onclick={{
                                 let export_now = export_now.clone();
                                 Callback::from(move |_: MouseEvent| export_now())
@@ -745,7 +758,8 @@ fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> 
     };
     html! {
         <span class="save-status">
-            <span class={classes!("indicator", class)} data-testid="save-status" role="status">{ text }</span>
+            // Not a live region: it changes with every keystroke. Failures have their own alert.
+            <span class={classes!("indicator", class)} data-testid="save-status">{ text }</span>
             if held > 0 {
                 <span class="indicator failed" data-testid="held" role="status">
                     { format!("{held} 项有未通过检查的修改，尚未保存") }
@@ -864,7 +878,7 @@ fn ask_before_leaving() -> Option<gloo_events::EventListener> {
     Some(gloo_events::EventListener::new_with_options(&window, "beforeunload", options, |e| {
         e.prevent_default();
         // Browsers before Chrome 119 ask only when returnValue is set.
-        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"有未通过检查的修改尚未保存".into());
+        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"有修改尚未保存".into());
     }))
 }
 

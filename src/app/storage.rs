@@ -135,6 +135,9 @@ impl Store {
             let text = format!("{e:?}");
             if text.contains("Quota") || text.contains("quota") {
                 StoreError::Quota
+            } else if text.contains("SecurityError") {
+                // The browser forbids this page to store (a policy or private mode).
+                StoreError::Unavailable
             } else {
                 StoreError::Other(text)
             }

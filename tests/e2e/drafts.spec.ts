@@ -468,6 +468,15 @@ test('a full store: 保存失败, the saved copy stays, and the next edit saves 
     '浏览器存储空间已满，本次修改未能保存（上次保存的版本仍在），请导出提交文件或删除不用的草稿。');
   expect(await currentRaw(page)).toBe(before);
   await expect(unitName(page)).toHaveValue('神木市某镇便民服务中心（名称加长以后）');
+  // While the change is not stored, closing the page asks first; the clerk stays.
+  const dialogs: string[] = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.dismiss();
+  });
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => dialogs).toEqual(['beforeunload']);
+  expect(page.isClosed()).toBe(false);
 
   await page.evaluate(() => {
     for (const k of Object.keys(localStorage)) if (k.startsWith('other-app/filler-')) localStorage.removeItem(k);
@@ -478,6 +487,11 @@ test('a full store: 保存失败, the saved copy stays, and the next edit saves 
     d.file.answers.items['site.signage']?.status === 'confirmed');
   await expect(saveStatus(page)).toHaveText(/^已保存/);
   await expect(page.getByTestId('storage-banner')).toHaveCount(0);
+  // Saved again: the page closes without asking.
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+  expect(dialogs).toEqual(['beforeunload']);
   expect(crashes).toEqual([]);
 });
 

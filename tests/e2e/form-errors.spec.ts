@@ -164,6 +164,10 @@ test('edits that failed their checks are said to be unsaved, and closing the pag
   await expect(held).toHaveText('2 项有未通过检查的修改，尚未保存');
   // The draft itself still saves what passed.
   await expect(page.getByTestId('save-status')).not.toHaveText('保存中…');
+  // Exporting now says those edits are not in the file.
+  await page.getByRole('button', { name: '导出提交文件' }).click();
+  await expect(page.getByTestId('export-held')).toHaveText('有 2 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。');
+  await page.getByRole('button', { name: '取消' }).click();
 
   // Closing (or reloading) the page now asks first; staying keeps everything typed.
   const dialogs: string[] = [];
