@@ -337,7 +337,9 @@ pub fn honour_errors(h: &Honour, kinds: &[String]) -> Vec<(&'static str, InputEr
     if !kinds.contains(&h.kind) {
         out.push(("kind", InputError::UnknownHonour(h.kind.clone())));
     }
-    if !is_date(&h.date) {
+    if h.date.trim().is_empty() {
+        out.push(("date", InputError::Missing));
+    } else if !is_date(&h.date) {
         out.push(("date", InputError::BadDate));
     }
     if h.source.trim().is_empty() {

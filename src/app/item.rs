@@ -289,7 +289,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         <article ref={article} class={classes!("item", state_class, lost.then_some("lost"))} id={format!("item-{dom}")} hidden={props.hidden}
             aria-labelledby={format!("h-{dom}")}>
             <header class="item-head">
-                <h3 id={format!("h-{dom}")}>{ &item.name }<span class="max">{ format!("{} 分", fmt_num(item.max)) }</span></h3>
+                <h3 id={format!("h-{dom}")}>{ &item.name }{ " " }<span class="max">{ format!("{} 分", fmt_num(item.max)) }</span></h3>
                 <p class={classes!("item-score", state_class)} data-testid="item-score">{ score_text }</p>
             </header>
             <details class="texts" open=true>
@@ -305,13 +305,13 @@ pub fn ItemCard(props: &ItemProps) -> Html {
                 <p class="unsaved" role="status">{ "有未通过检查的修改（尚未保存），本项仍按上次有效的答案计分。" }</p>
             }
             <div class="field note">
-                <label for={note_id.clone()}>{ "整改说明 / 佐证材料（选填）" }</label>
+                <label for={note_id.clone()}>{ "整改说明 / 佐证材料（选填）" }{ of_item(item) }</label>
                 <textarea id={note_id} maxlength={MAX_TEXT.to_string()} rows="2" value={editor.pending.note.clone()} oninput={on_note} />
                 { error_of(&ctx, input::NOTE) }
             </div>
             <div class="confirm">
                 <input type="checkbox" id={confirm_id.clone()} checked={editor.pending.status == Status::Confirmed} onchange={on_confirm} />
-                <label for={confirm_id}>{ "确认本项（核实后勾选，未确认的项目按 0 分计）" }</label>
+                <label for={confirm_id}>{ "确认本项（核实后勾选，未确认的项目按 0 分计）" }{ of_item(item) }</label>
             </div>
         </article>
     }
@@ -339,6 +339,12 @@ fn focus_after(card: &web_sys::Element) {
         Some(c) => super::focus_element(&c),
         None => super::focus("filter-unassessed"),
     }
+}
+
+/// The item's name for screen readers, inside a label that reads the same on every item
+/// (确认本项, 整改说明, 得分, 理由): 21 controls of one name cannot be told apart.
+fn of_item(item: &Item) -> Html {
+    html! { <span class="sr-only">{ format!("：{}", item.name) }</span> }
 }
 
 /// What the input helpers share.
@@ -466,7 +472,7 @@ fn decimal_field(ctx: &Ctx, id: &str, label: &str, hint: &str) -> Html {
     let invalid = ctx.error(id).is_some();
     html! {
         <div class={classes!("field", "decimal", invalid.then_some("invalid"))}>
-            <label for={dom.clone()}>{ label }<span class="hint">{ format!("（{hint}）") }</span></label>
+            <label for={dom.clone()}>{ label }{ of_item(ctx.item) }<span class="hint">{ format!("（{hint}）") }</span></label>
             <input type="text" inputmode="decimal" id={dom} value={text} {oninput}
                 aria-invalid={invalid.to_string()} aria-describedby={described_by(ctx, id)} />
             { error_of(ctx, id) }
@@ -481,7 +487,7 @@ fn reason_field(ctx: &Ctx, label: &str) -> Html {
     let invalid = ctx.error(input::REASON).is_some();
     html! {
         <div class={classes!("field", "reason", invalid.then_some("invalid"))}>
-            <label for={dom.clone()}>{ label }</label>
+            <label for={dom.clone()}>{ label }{ of_item(ctx.item) }</label>
             <textarea id={dom} rows="2" maxlength={MAX_TEXT.to_string()} value={ctx.editor.pending.reason.clone()} {oninput}
                 aria-invalid={invalid.to_string()} aria-describedby={described_by(ctx, input::REASON)} />
             { error_of(ctx, input::REASON) }
@@ -625,7 +631,7 @@ fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour, errors: &[(&'st
             <label for={format!("{dom}-source")}>{ "授予或刊登单位" }</label>
             <input type="text" id={format!("{dom}-source")} maxlength="200" value={h.source.clone()} oninput={on_source}
                 aria-invalid={invalid("source")} aria-describedby={described("source")} />
-            <button type="button" class="link" onclick={remove}>{ "删除" }</button>
+            <button type="button" class="link" onclick={remove} aria-label={format!("删除第 {} 条荣誉", i + 1)}>{ "删除" }</button>
             for (part, e) in errors {
                 <p class="field-error" id={format!("{dom}-{part}-err")} role="alert">{ e.to_string() }</p>
             }

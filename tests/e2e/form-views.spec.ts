@@ -297,3 +297,19 @@ test('the tabs follow the keyboard: one stop in the Tab order, arrows, Home and 
   await page.keyboard.press('Shift+Tab');
   await expect(decl).toBeFocused();
 });
+
+test('controls that read the same on every item are told apart by the item name for screen readers', async ({ page }) => {
+  await open(page);
+  const names = async (role: 'checkbox' | 'textbox', pattern: RegExp) =>
+    page.getByRole(role, { name: pattern }).evaluateAll((els) =>
+      els.map((e) => (e as HTMLElement).labels?.[0]?.textContent ?? ''),
+    );
+  const confirms = await names('checkbox', /^确认本项/);
+  expect(confirms).toHaveLength(21);
+  expect(new Set(confirms).size).toBe(21);
+  expect(confirms[0]).toBe('确认本项（核实后勾选，未确认的项目按 0 分计）：标识标志');
+  const notes = await names('textbox', /^整改说明/);
+  expect(new Set(notes).size).toBe(21);
+  await expect(page.getByRole('textbox', { name: /^得分\s*：规范流程/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '标识标志 3 分' })).toBeVisible();
+});
