@@ -148,6 +148,19 @@ enum Panel {
     Import(Rc<Loaded>),
 }
 
+impl Panel {
+    /// The ids of an open panel's heading and of the control that opened it: focus goes to
+    /// the one when the panel opens and back to the other when it closes.
+    fn focus_ids(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Panel::None => None,
+            Panel::Drafts => Some(("drafts-h", "open-drafts")),
+            Panel::ExportConfirm => Some(("export-h", "open-export")),
+            Panel::Import(_) => Some(("import-h", "import-file")),
+        }
+    }
+}
+
 /// A one-line message under the toolbar.
 #[derive(Debug, Clone, PartialEq)]
 enum Flash {
@@ -512,6 +525,28 @@ pub fn App(props: &AppProps) -> Html {
         let listener = if *holding { ask_before_leaving() } else { None };
         move || drop(listener)
     });
+    // A panel takes the focus when it opens (its heading) and gives it back to the control
+    // that opened it when it closes; Escape closes it.
+    {
+        let previous = use_mut_ref(|| None::<(&'static str, &'static str)>);
+        use_effect_with(panel.focus_ids(), move |ids| {
+            let before = std::mem::replace(&mut *previous.borrow_mut(), *ids);
+            match (before, ids) {
+                (_, Some((heading, _))) if before != *ids => focus(heading),
+                (Some((_, opener)), None) => focus(opener),
+                _ => {}
+            }
+        });
+    }
+    let on_panel_key = {
+        let panel = panel.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" && !e.default_prevented() && *panel != Panel::None {
+                e.prevent_default();
+                panel.set(Panel::None);
+            }
+        })
+    };
     let toggle = |p: Panel| {
         let panel = panel.clone();
         Callback::from(move |_: MouseEvent| panel.set(if *panel == p { Panel::None } else { p.clone() }))
@@ -617,10 +652,10 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <nav class="toolbar" aria-label="草稿与文件">
                 <span class="draft-name">{ "草稿：" }<strong data-testid="draft-name">{ draft_name }</strong></span>
-                <button type="button" onclick={toggle(Panel::Drafts)} aria-expanded={(*panel == Panel::Drafts).to_string()}>
+                <button type="button" id="open-drafts" onclick={toggle(Panel::Drafts)} aria-expanded={(*panel == Panel::Drafts).to_string()}>
                     { "管理草稿" }
                 </button>
-                <button type="button" onclick={on_export}>{ "导出提交文件" }</button>
+                <button type="button" id="open-export" onclick={on_export}>{ "导出提交文件" }</button>
                 <label class="button" for="import-file">{ "导入文件" }</label>
                 <input type="file" id="import-file" class="sr-only" accept=".json,application/json" onchange={on_pick} />
                 { save_indicator(&status, *persisted, state.held.len()) }
@@ -640,8 +675,8 @@ pub fn App(props: &AppProps) -> Html {
                     <button type="button" onclick={on_undo}>{ "撤销删除" }</button></p>
             }
             { corrupt_notices(&listing, store.clone(), refresh.clone()) }
-            {
-                match &*panel {
+            <div class="panels" onkeydown={on_panel_key}>
+                { match &*panel {
                     Panel::None => html! {},
                     Panel::Drafts => match (&store, &open) {
                         (Some(_), Some(open)) => html! {
@@ -653,7 +688,7 @@ pub fn App(props: &AppProps) -> Html {
                     },
                     Panel::ExportConfirm => html! {
                         <section class="panel export" aria-labelledby="export-h" role="dialog">
-                            <h2 id="export-h">{ "导出提交文件" }</h2>
+                            <h2 id="export-h" tabindex="-1">{ "导出提交文件" }</h2>
                             if !state.held.is_empty() {
                                 <p class="warn" data-testid="export-held">{ format!(
                                     "有 {} 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。",
@@ -672,8 +707,8 @@ pub fn App(props: &AppProps) -> Html {
                         </section>
                     },
                     Panel::Import(loaded) => import_preview(loaded, store.is_some(), on_import, close.clone()),
-                }
-            }
+                } }
+            </div>
             <div class="tabs" role="tablist" aria-label="页面" onkeydown={on_tab_key}>
                 { tab(View::Form, "自评打分（附件2）") }
                 { tab(View::Declaration, "申报表（附件1）") }
@@ -840,7 +875,7 @@ fn import_preview(
     let r = &loaded.report;
     html! {
         <section class="panel import" aria-labelledby="import-h" role="dialog" data-testid="import-preview">
-            <h2 id="import-h">{ "导入预览" }</h2>
+            <h2 id="import-h" tabindex="-1">{ "导入预览" }</h2>
             <dl class="facts">
                 <dt>{ "机构名称" }</dt><dd>{ if file.unit.name.is_empty() { "（未填写）" } else { &file.unit.name } }</dd>
                 <dt>{ "年度" }</dt><dd>{ file.year }</dd>

@@ -90,7 +90,7 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
     };
     html! {
         <section class="panel drafts" aria-labelledby="drafts-h">
-            <h2 id="drafts-h">{ "草稿" }</h2>
+            <h2 id="drafts-h" tabindex="-1">{ "草稿" }</h2>
             <p class="hint">{ "每次修改都会自动保存在本浏览器中。可为不同年度、练习或不同镇街分别建立草稿。" }</p>
             <div class="table-wrap">
             <table>
@@ -136,7 +136,11 @@ pub fn DraftsPanel(props: &DraftsProps) -> Html {
                                             e.prevent_default();
                                             finish(true);
                                         }
-                                        "Escape" => finish(false),
+                                        // Escape ends the rename, not the whole panel.
+                                        "Escape" => {
+                                            e.prevent_default();
+                                            finish(false);
+                                        }
                                         _ => {}
                                     })
                                 };

@@ -629,3 +629,27 @@ test('the drafts list shows each draft as it is now: when it opens, and while it
   await expect(panel.locator('tr.open')).toContainText('已评 2/21');
   expect(crashes).toEqual([]);
 });
+
+test('panels take the focus when they open, give it back when they close, and close with Escape', async ({ page }) => {
+  const crashes = await open(page);
+  const manage = page.getByRole('button', { name: '管理草稿' });
+  await manage.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#drafts-h')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('section.drafts')).toHaveCount(0);
+  await expect(manage).toBeFocused();
+  // The export question (items still 未评): 取消 returns to 导出提交文件.
+  const exportButton = page.getByRole('button', { name: '导出提交文件' });
+  await exportButton.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#export-h')).toBeFocused();
+  await page.getByRole('button', { name: '取消' }).click();
+  await expect(exportButton).toBeFocused();
+  // 新建草稿 from the panel: the panel closes and the focus is back on 管理草稿.
+  await manage.click();
+  await page.getByRole('button', { name: '新建草稿' }).click();
+  await expect(draftName(page)).toHaveText('草稿 2');
+  await expect(manage).toBeFocused();
+  expect(crashes).toEqual([]);
+});
