@@ -46,6 +46,12 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// Whether keyboard focus is nowhere (on `<body>`), as after the focused element was removed.
+pub(crate) fn focus_is_lost() -> bool {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    active.is_none_or(|a| a.tag_name() == "BODY")
+}
+
 /// Moves keyboard focus to the element with this id, if it is there.
 pub(crate) fn focus(id: &str) {
     let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
@@ -518,9 +524,9 @@ pub fn App(props: &AppProps) -> Html {
     };
     // Closing or reloading the page asks first while something typed is not stored: an edit
     // that failed its checks, a failed save, a page stopped by a conflict, or no storage.
-    let at_risk = !state.held.is_empty()
-        || matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict)
-        || (*status == SaveStatus::Memory && state.draft != Draft::new(state.draft.year));
+    let not_stored = matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict | SaveStatus::Memory)
+        && props.session.as_ref().is_some_and(|s| s.unsaved(&state.draft));
+    let at_risk = !state.held.is_empty() || not_stored;
     use_effect_with(at_risk, |holding| {
         let listener = if *holding { ask_before_leaving() } else { None };
         move || drop(listener)
@@ -533,7 +539,8 @@ pub fn App(props: &AppProps) -> Html {
             let before = std::mem::replace(&mut *previous.borrow_mut(), *ids);
             match (before, ids) {
                 (_, Some((heading, _))) if before != *ids => focus(heading),
-                (Some((_, opener)), None) => focus(opener),
+                // Only when the focus went with the panel: a click elsewhere keeps its place.
+                (Some((_, opener)), None) if focus_is_lost() => focus(opener),
                 _ => {}
             }
         });
@@ -683,7 +690,10 @@ pub fn App(props: &AppProps) -> Html {
                             <DraftsPanel drafts={listing.drafts.clone()} open={open.id.clone()} {on_command} />
                         },
                         _ => html! {
-                            <section class="panel"><p>{ StoreError::Unavailable.to_string() }</p></section>
+                            <section class="panel" aria-labelledby="drafts-h">
+                                <h2 id="drafts-h" tabindex="-1">{ "草稿" }</h2>
+                                <p>{ StoreError::Unavailable.to_string() }</p>
+                            </section>
                         },
                     },
                     Panel::ExportConfirm => html! {

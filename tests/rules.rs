@@ -382,6 +382,10 @@ fn it_checks_honours_and_long_texts() {
     assert!(got.contains(&("honours".into(), InputError::UnknownHonour("锦旗".into()))), "{got:?}");
     assert!(got.contains(&("honours".into(), InputError::BadDate)), "{got:?}");
     assert!(got.contains(&("honours".into(), InputError::MissingSource)), "{got:?}");
+    // A date not filled in yet asks for one rather than for another format.
+    let mut a = A::new().dec("score", dec!(8));
+    a.0.honours = vec![Honour { kind: "表彰".into(), date: " ".into(), source: "神木市人民政府".into() }];
+    assert_eq!(item_errors("satisfaction.innovation", a), vec![("honours".into(), InputError::Missing)]);
 
     let mut a = A::new().present(AREAS);
     a.0.note = "字".repeat(2_001);

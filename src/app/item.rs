@@ -224,8 +224,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
             let was_shown = std::mem::replace(&mut *shown_before.borrow_mut(), !*hidden);
             if let (true, true, Some(card)) = (*hidden, was_shown, article.cast::<web_sys::Element>()) {
                 let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-                let lost = focused.is_none_or(|f| f.tag_name() == "BODY" || card.contains(Some(&f)));
-                if lost {
+                if super::focus_is_lost() || focused.is_some_and(|f| card.contains(Some(&f))) {
                     focus_after(&card);
                 }
             }

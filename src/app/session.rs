@@ -108,6 +108,13 @@ impl Session {
         self.0.borrow().open.clone()
     }
 
+    /// Whether `draft` (what the page shows) is not what was last stored: a change still
+    /// waiting, or one a failed or stopped save kept.
+    pub fn unsaved(&self, draft: &Draft) -> bool {
+        let inner = self.0.borrow();
+        inner.latest.is_some() || inner.saved.as_ref() != Some(draft)
+    }
+
     /// Whether this tab stopped writing after a conflict.
     pub fn stopped(&self) -> bool {
         self.0.borrow().stopped

@@ -132,10 +132,12 @@ impl Store {
     fn set_raw(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let storage = raw().ok_or(StoreError::Unavailable)?;
         storage.set_item(key, value).map_err(|e| {
+            use wasm_bindgen::JsCast;
+            let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
             let text = format!("{e:?}");
-            if text.contains("Quota") || text.contains("quota") {
+            if name == "QuotaExceededError" || text.contains("Quota") || text.contains("quota") {
                 StoreError::Quota
-            } else if text.contains("SecurityError") {
+            } else if name == "SecurityError" {
                 // The browser forbids this page to store (a policy or private mode).
                 StoreError::Unavailable
             } else {

@@ -6,7 +6,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { card, field, itemScore, open, summary } from './form';
 import {
-  appStorage, currentId, currentRaw, draftNames, NS, openDrafts, saveStatus, storedDrafts, waitStored,
+  appStorage, currentId, currentRaw, draftNames, NS, openDrafts, saveStatus, stayOnLeave, storedDrafts, waitStored,
 } from './drafts';
 
 const total = (page: Page) => summary(page).getByTestId('total');
@@ -469,11 +469,7 @@ test('a full store: 保存失败, the saved copy stays, and the next edit saves 
   expect(await currentRaw(page)).toBe(before);
   await expect(unitName(page)).toHaveValue('神木市某镇便民服务中心（名称加长以后）');
   // While the change is not stored, closing the page asks first; the clerk stays.
-  const dialogs: string[] = [];
-  page.on('dialog', async (d) => {
-    dialogs.push(d.type());
-    await d.dismiss();
-  });
+  const dialogs = stayOnLeave(page);
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => dialogs).toEqual(['beforeunload']);
   expect(page.isClosed()).toBe(false);

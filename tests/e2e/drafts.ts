@@ -90,3 +90,14 @@ export async function draftNames(page: Page): Promise<string[]> {
   const cells = panel.locator('tbody tr td:first-child');
   return (await cells.allTextContents()).map((t) => t.replace(/当前$/, ''));
 }
+
+/** Records the type of every dialog the page opens and answers "stay" (a beforeunload question
+ * is then refused, and the page stays open). */
+export function stayOnLeave(page: Page): string[] {
+  const dialogs: string[] = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    await d.dismiss();
+  });
+  return dialogs;
+}

@@ -2,7 +2,8 @@
 // and leaves the item score, the total and the level exactly as they were; fixing the value
 // clears the message and the total follows.
 import { test, expect, type Page, type Locator } from '@playwright/test';
-import { card, errorOf, expectUnchanged, field, fillItem, itemScore, open, snapshot, summary } from './form';
+import { card, errorOf, expectUnchanged, field, fillAll, fillItem, fullMarks, itemScore, open, snapshot, summary } from './form';
+import { stayOnLeave } from './drafts';
 
 async function expectError(page: Page, input: Locator, message: string) {
   const error = errorOf(page, input);
@@ -170,11 +171,7 @@ test('edits that failed their checks are said to be unsaved, and closing the pag
   await page.getByRole('button', { name: '取消' }).click();
 
   // Closing (or reloading) the page now asks first; staying keeps everything typed.
-  const dialogs: string[] = [];
-  page.on('dialog', async (dialog) => {
-    dialogs.push(dialog.type());
-    await dialog.dismiss();
-  });
+  const dialogs = stayOnLeave(page);
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => dialogs).toEqual(['beforeunload']);
   expect(page.isClosed()).toBe(false);
@@ -253,4 +250,17 @@ test('a wrong honour is shown on its own row, beside the part that is wrong', as
   await source0.fill('榆林日报');
   await expectNoError(page, source0);
   await expect(c.locator('.unsaved')).toHaveCount(0);
+});
+
+test('a finished sheet with an edit held back still asks before exporting, and says only that', async ({ page }) => {
+  test.setTimeout(120_000);
+  await open(page);
+  await fillAll(page, fullMarks());
+  await expect(summary(page).getByTestId('total')).toHaveText('100.0');
+  await field(page, 'process.standard', 'score').fill('8');
+  await expect(page.getByTestId('held')).toHaveText('1 项有未通过检查的修改，尚未保存');
+  await page.getByRole('button', { name: '导出提交文件' }).click();
+  const question = page.locator('section.export');
+  await expect(question.getByTestId('export-held')).toHaveText('有 1 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。');
+  await expect(question).not.toContainText('尚未最终确定');
 });

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { card, fillItem, itemScore, REPO } from './form';
 import { Guard, savedDraftHolds } from './guard';
+import { stayOnLeave } from './drafts';
 
 const DIST = process.env.XP_DIST ?? path.join(REPO, 'dist');
 
@@ -254,11 +255,7 @@ test('an update the clerk puts off at the browser\'s question (an edit not yet s
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     const bar = page.getByTestId('update-bar');
     // The clerk clicks 更新, and chooses to stay when the browser asks.
-    const dialogs: string[] = [];
-    page.on('dialog', async (d) => {
-      dialogs.push(d.type());
-      await d.dismiss();
-    });
+    const dialogs = stayOnLeave(page);
     await bar.getByRole('button', { name: '有新版本，点击更新' }).click();
     await expect.poll(() => dialogs).toEqual(['beforeunload']);
     // The bar does not stay at 正在更新…: the reload is offered again, and the edit is there.
