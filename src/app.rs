@@ -46,6 +46,11 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// Whether the drafts list is on the page.
+fn panel_open() -> bool {
+    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("drafts-h")).is_some()
+}
+
 /// Whether keyboard focus is nowhere (on `<body>`), as after the focused element was removed.
 pub(crate) fn focus_is_lost() -> bool {
     let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
@@ -358,6 +363,8 @@ pub fn App(props: &AppProps) -> Html {
                         }
                     }
                     refresh();
+                    // The row (and the button pressed) goes: the keyboard goes to the list's heading.
+                    focus("drafts-h");
                     undo.set(Some((id, name)));
                     let undo = undo.clone();
                     *undo_timer.borrow_mut() =
@@ -377,6 +384,8 @@ pub fn App(props: &AppProps) -> Html {
             }
             undo.set(None);
             refresh();
+            // The 撤销删除 button goes: the keyboard goes on from the drafts list or its button.
+            focus(if panel_open() { "drafts-h" } else { "open-drafts" });
         })
     };
 

@@ -580,7 +580,7 @@ fn honours_list(ctx: &Ctx, kinds: &[String]) -> Html {
                     { honour_row(ctx, kinds, i, h, errors) }
                 }
             </ol>
-            <button type="button" onclick={add}>{ "添加一条荣誉" }</button>
+            <button type="button" id={ctx.id("honour-add")} onclick={add}>{ "添加一条荣誉" }</button>
             if list_error.is_some() { { error_of(ctx, input::HONOURS) } }
         </fieldset>
     }
@@ -610,7 +610,12 @@ fn honour_row(ctx: &Ctx, kinds: &[String], i: usize, h: &Honour, errors: &[(&'st
     };
     let remove = {
         let dispatch = ctx.dispatch();
-        Callback::from(move |_: MouseEvent| dispatch(Edit::RemoveHonour(i)))
+        // The row (and this button) goes: the keyboard goes to 添加一条荣誉.
+        let add = ctx.id("honour-add");
+        Callback::from(move |_: MouseEvent| {
+            dispatch(Edit::RemoveHonour(i));
+            super::focus(&add);
+        })
     };
     let dom = ctx.id(&format!("honour-{i}"));
     let wrong = |part: &str| errors.iter().any(|(p, _)| *p == part);

@@ -647,5 +647,13 @@ test('panels take the focus when they open, give it back when they close, and cl
   await page.getByRole('button', { name: '新建草稿' }).click();
   await expect(draftName(page)).toHaveText('草稿 2');
   await expect(manage).toBeFocused();
+  // Deleting a draft removes the button pressed: the focus goes to the list's heading, and
+  // after 撤销删除 (its button goes too) back there.
+  const panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '删除 草稿 1' }).click();
+  await expect(page.locator('#drafts-h')).toBeFocused();
+  await page.getByRole('button', { name: '撤销删除' }).click();
+  await expect(page.locator('#drafts-h')).toBeFocused();
+  await expect(panel.getByRole('button', { name: '打开 草稿 1' })).toBeVisible();
   expect(crashes).toEqual([]);
 });

@@ -250,6 +250,10 @@ test('a wrong honour is shown on its own row, beside the part that is wrong', as
   await source0.fill('榆林日报');
   await expectNoError(page, source0);
   await expect(c.locator('.unsaved')).toHaveCount(0);
+  // 删除 takes its row away: the keyboard goes on from 添加一条荣誉.
+  await c.getByRole('button', { name: '删除第 2 条荣誉' }).click();
+  await expect(c.locator('li.honour')).toHaveCount(1);
+  await expect(c.getByRole('button', { name: '添加一条荣誉' })).toBeFocused();
 });
 
 test('a finished sheet with an edit held back still asks before exporting, and says only that', async ({ page }) => {
