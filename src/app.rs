@@ -46,21 +46,29 @@ fn select_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// The page's element with this id, if it is there.
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// The element that has keyboard focus, if any.
+pub(crate) fn active_element() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.active_element()
+}
+
 /// Whether the drafts list is on the page.
 fn panel_open() -> bool {
-    web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("drafts-h")).is_some()
+    element("drafts-h").is_some()
 }
 
 /// Whether keyboard focus is nowhere (on `<body>`), as after the focused element was removed.
 pub(crate) fn focus_is_lost() -> bool {
-    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    active.is_none_or(|a| a.tag_name() == "BODY")
+    active_element().is_none_or(|a| a.tag_name() == "BODY")
 }
 
 /// Moves keyboard focus to the element with this id, if it is there.
 pub(crate) fn focus(id: &str) {
-    let element = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id));
-    if let Some(element) = element {
+    if let Some(element) = element(id) {
         focus_element(&element);
     }
 }

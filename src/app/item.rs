@@ -223,8 +223,7 @@ pub fn ItemCard(props: &ItemProps) -> Html {
         use_effect_with(props.hidden, move |hidden| {
             let was_shown = std::mem::replace(&mut *shown_before.borrow_mut(), !*hidden);
             if let (true, true, Some(card)) = (*hidden, was_shown, article.cast::<web_sys::Element>()) {
-                let focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-                if super::focus_is_lost() || focused.is_some_and(|f| card.contains(Some(&f))) {
+                if super::focus_is_lost() || super::active_element().is_some_and(|f| card.contains(Some(&f))) {
                     focus_after(&card);
                 }
             }
