@@ -1,12 +1,16 @@
 //! The page: the whole 附件2 sheet as a form, with live totals, veto warnings and the
 //! predicted level; drafts saved as the clerk types; the submission file out and back in.
 //!
-//! State is one reducer over the draft ([`state`]); every figure on screen is derived from it
-//! with the engine on each render. Saving happens in an effect through [`session::Session`].
+//! One loop drives it, as in the Elm architecture: a [`Msg`] (from an event, a timer, storage
+//! or a file read) goes through [`Model::update`], which changes the state and does the I/O;
+//! then [`view`] builds the whole page as [`html::Html`] from the state, and the page is
+//! patched to match. Every figure on screen is derived from the draft with the engine on each
+//! render. Saving goes through [`session::Session`].
 
 pub mod declaration;
 pub mod drafts_panel;
 pub mod files;
+pub mod html;
 pub mod item;
 pub mod print;
 pub mod session;
@@ -17,34 +21,21 @@ pub mod summary;
 
 use crate::declaration::stale_self_assessment;
 use crate::drafts::{export_file_name, safe_file_part, Draft, StoredDraft};
+use crate::keyed::Keyed;
 use crate::rubric::Rubric;
 use crate::score::{fmt_num, fmt_score, score, ItemScore, Report, VOID_MARK};
 use crate::submission::{open_notice, read, Loaded, ReadError, MAX_FILE_BYTES};
-use declaration::DeclarationForm;
-use drafts_panel::{DraftCommand, DraftsPanel};
-use print::PrintView;
+use declaration::{DeclMsg, DeclUi};
+use drafts_panel::{DraftCommand, DraftsMsg, Renaming};
+use html::{el, list, when, El, Html, Mounted};
+use item::{Edit, Editor};
 use session::{new_id, now_iso, stamp, Open, SaveStatus, Session};
-use sheet::Sheet;
 use state::{Action, AppState};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::rc::Rc;
 use storage::{Listing, Store, StoreError, PERSIST_KEY};
-use summary::{SectionChart, Summary};
-use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::prelude::*;
-
-// What an input event's element holds (the listeners' one way into the DOM).
-
-fn input_value(e: &InputEvent) -> String {
-    e.target_unchecked_into::<HtmlInputElement>().value()
-}
-
-fn area_value(e: &InputEvent) -> String {
-    e.target_unchecked_into::<HtmlTextAreaElement>().value()
-}
-
-fn select_value(e: &Event) -> String {
-    e.target_unchecked_into::<HtmlSelectElement>().value()
-}
+use wasm_bindgen::JsCast;
 
 /// The page's element with this id, if it is there.
 fn element(id: &str) -> Option<web_sys::Element> {
@@ -54,11 +45,6 @@ fn element(id: &str) -> Option<web_sys::Element> {
 /// The element that has keyboard focus, if any.
 pub(crate) fn active_element() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.active_element()
-}
-
-/// Whether the drafts list is on the page.
-fn panel_open() -> bool {
-    element("drafts-h").is_some()
 }
 
 /// Whether keyboard focus is nowhere (on `<body>`), as after the focused element was removed.
@@ -75,35 +61,9 @@ pub(crate) fn focus(id: &str) {
 
 /// Moves keyboard focus to `element`, if it can take it.
 pub(crate) fn focus_element(element: &web_sys::Element) {
-    use wasm_bindgen::JsCast;
     if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = element.focus();
     }
-}
-
-fn checked(e: &Event) -> bool {
-    e.target_unchecked_into::<HtmlInputElement>().checked()
-}
-
-/// Props of [`App`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct AppProps {
-    /// The draft to open.
-    pub draft: Draft,
-    /// The current year, for the year list.
-    pub this_year: i32,
-    /// Saving; `None` renders without storage (server-side render tests).
-    #[prop_or_default]
-    pub session: Option<Session>,
-    /// The stored drafts at start.
-    #[prop_or_default]
-    pub listing: Listing,
-    /// Something the clerk must know from start-up (e.g. the last draft could not be opened).
-    #[prop_or_default]
-    pub notice: Option<String>,
-    /// Today (year, month, day), for the declaration deadline.
-    #[prop_or_default]
-    pub today: Option<(i32, u32, u32)>,
 }
 
 /// What the main area shows.
@@ -159,11 +119,15 @@ impl Filter {
 }
 
 /// The panel open below the toolbar.
-#[derive(Debug, Clone, PartialEq)]
-enum Panel {
+#[derive(Clone)]
+pub enum Panel {
+    /// None.
     None,
+    /// 管理草稿.
     Drafts,
+    /// The question before exporting an unfinished sheet.
     ExportConfirm,
+    /// A file read and checked, before it is imported.
     Import(Rc<Loaded>),
 }
 
@@ -187,614 +151,441 @@ enum Flash {
     Error(String),
 }
 
-/// The root component.
-#[component]
-pub fn App(props: &AppProps) -> Html {
-    let rubric = Rubric::shenmu_2024();
-    let state = use_reducer_eq(|| AppState::new(props.draft.clone()));
-    let filter = use_state_eq(|| Filter::All);
-    let store = props.session.as_ref().and_then(Session::store);
-    let status = use_state_eq(|| if store.is_some() { SaveStatus::Idle } else { SaveStatus::Memory });
-    let listing = use_state_eq(|| props.listing.clone());
-    let panel = use_state_eq(|| Panel::None);
-    let flash = use_state_eq(|| props.notice.clone().map(Flash::Error));
-    let undo = use_state_eq(|| None::<(String, String)>);
-    let undo_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
-    let persisted = use_state_eq(|| None::<bool>);
-    let view = use_state_eq(|| View::Form);
-    let with_notes = use_state_eq(|| true);
-    let report: Rc<Report> = {
-        let answers = state.draft.answers.clone();
-        use_memo(answers, |answers| score(rubric, answers))
-    };
-    let open = props.session.as_ref().map(Session::open);
+/// Something that happened: the clerk's doing, a timer's, storage's or a file read's.
+#[derive(Clone)]
+pub enum Msg {
+    /// A change to the draft.
+    Act(Action),
+    /// An edit in an item's editor (the item's id).
+    Edit(&'static str, Edit),
+    /// Something done in the 附件1 form.
+    Decl(DeclMsg),
+    /// Something done in the drafts list.
+    Drafts(DraftsMsg),
+    /// The filter of the item list.
+    Filter(Filter),
+    /// Show a tab; `true` also moves the keyboard to it (arrow keys).
+    View(View, bool),
+    /// Open this panel, or close it when it is open.
+    Toggle(Panel),
+    /// Close the panel.
+    Close,
+    /// 导出提交文件.
+    Export,
+    /// 仍然导出.
+    ExportNow,
+    /// A file picked or dropped, to read.
+    TakeFile(web_sys::File),
+    /// The file read and checked, or why not.
+    FileRead(Result<Rc<Loaded>, String>),
+    /// 作为新草稿导入.
+    Import,
+    /// Conflict: 载入另一页保存的版本.
+    Reload,
+    /// Conflict: 将本页内容另存为新草稿.
+    SaveCopy,
+    /// 撤销删除.
+    Undo,
+    /// The time to undo a deletion is over.
+    UndoExpired,
+    /// The save indicator's new state.
+    Status(SaveStatus),
+    /// Whether the browser keeps this site's storage.
+    Persisted(bool),
+    /// Another tab wrote: read the drafts list again.
+    Refresh,
+    /// Download a damaged draft's raw content (its storage key).
+    DownloadRaw(String),
+    /// Delete a damaged draft's raw content (its storage key).
+    Discard(String),
+    /// Print the notes page too.
+    Notes(bool),
+    /// 打印.
+    Print,
+}
 
-    // Save every change (the session debounces and checks revisions).
-    {
-        let session = props.session.clone();
-        use_effect_with(state.draft.clone(), move |draft| {
-            if let Some(s) = &session {
-                s.changed(draft);
-            }
-        });
-    }
+/// Everything the page knows.
+pub struct Model {
+    /// The draft and the items held back.
+    pub state: AppState,
+    /// The item editors that have been used since the draft was opened.
+    editors: Keyed<Editor>,
+    filter: Filter,
+    session: Option<Session>,
+    status: SaveStatus,
+    listing: Listing,
+    panel: Panel,
+    flash: Option<Flash>,
+    /// The draft just deleted (id, name), while it can be restored.
+    undo: Option<(String, String)>,
+    undo_timer: Option<gloo_timers::callback::Timeout>,
+    persisted: Option<bool>,
+    view: View,
+    with_notes: bool,
+    renaming: Option<Renaming>,
+    decl: DeclUi,
+    this_year: i32,
+    today: Option<(i32, u32, u32)>,
+    /// Elements to focus once the page shows the change (ids).
+    focus_next: Vec<String>,
+}
 
-    let refresh = {
-        let listing = listing.clone();
-        let store = store.clone();
-        move || {
-            if let Some(store) = &store {
-                listing.set(store.list(rubric, &stamp()));
-            }
+/// How the page starts.
+pub struct Start {
+    /// The draft to open.
+    pub draft: Draft,
+    /// The current year, for the year list.
+    pub this_year: i32,
+    /// Saving; `None` renders without storage (render tests).
+    pub session: Option<Session>,
+    /// The stored drafts at start.
+    pub listing: Listing,
+    /// Something the clerk must know from start-up (e.g. the last draft could not be opened).
+    pub notice: Option<String>,
+    /// Today (year, month, day), for the declaration deadline.
+    pub today: Option<(i32, u32, u32)>,
+}
+
+impl Model {
+    /// The page's state at start.
+    pub fn new(start: Start) -> Model {
+        let stored = start.session.as_ref().and_then(Session::store).is_some();
+        Model {
+            state: AppState::new(start.draft),
+            editors: Keyed::new(),
+            filter: Filter::All,
+            session: start.session,
+            status: if stored { SaveStatus::Idle } else { SaveStatus::Memory },
+            listing: start.listing,
+            panel: Panel::None,
+            flash: start.notice.map(Flash::Error),
+            undo: None,
+            undo_timer: None,
+            persisted: None,
+            view: View::Form,
+            with_notes: true,
+            renaming: None,
+            decl: DeclUi::default(),
+            this_year: start.this_year,
+            today: start.today,
+            focus_next: Vec::new(),
         }
-    };
-
-    // Once: status updates, flush on hide/close, other tabs' writes, persistent storage.
-    {
-        let session = props.session.clone();
-        let status = status.clone();
-        let persisted = persisted.clone();
-        let refresh = refresh.clone();
-        use_effect_with((), move |_| {
-            let listeners = session.map(|s| {
-                s.listen(Callback::from(move |st| status.set(st)));
-                watch_page(&s, refresh, persisted)
-            });
-            move || drop(listeners)
-        });
     }
 
-    // The drafts list shows every draft as stored now: it is read again when it opens and after
-    // each save while it is open (its totals and names went stale while the clerk worked).
-    {
-        let refresh = refresh.clone();
-        let showing = *panel == Panel::Drafts;
-        use_effect_with(((*status).clone(), showing), move |(_, showing)| {
-            if *showing {
-                refresh();
-            }
-        });
+    fn store(&self) -> Option<Store> {
+        self.session.as_ref().and_then(Session::store)
     }
 
-    let switch_to = {
-        let (state, session, panel) = (state.clone(), props.session.clone(), panel.clone());
-        move |stored: &StoredDraft| {
-            let draft = Draft::from_submission(&stored.file);
-            if let Some(s) = &session {
-                s.switch(
-                    Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision },
-                    draft.clone(),
-                );
-            }
-            state.dispatch(Action::Load(draft));
-            panel.set(Panel::None);
+    fn report(&self) -> Report {
+        score(Rubric::shenmu_2024(), &self.state.draft.answers)
+    }
+
+    /// Changes the draft; a changed draft is saved (the session waits a moment and checks
+    /// revisions).
+    fn act(&mut self, action: Action) {
+        let before = Rc::new(self.state.clone());
+        let after = before.clone().reduce(action);
+        if Rc::ptr_eq(&before, &after) {
+            return;
         }
-    };
+        let loaded = after.generation != self.state.generation;
+        self.state = Rc::unwrap_or_clone(after);
+        if loaded {
+            self.editors.clear();
+        }
+        if let Some(s) = &self.session {
+            s.changed(&self.state.draft);
+        }
+    }
 
-    // Creates a stored draft and opens it.
-    let create = {
-        let (store, session, flash, refresh, switch_to) =
-            (store.clone(), props.session.clone(), flash.clone(), refresh.clone(), switch_to.clone());
-        move |name: String, draft: Draft| {
-            let Some(store) = &store else { return };
-            if let Some(s) = &session {
-                s.flush();
+    fn refresh(&mut self) {
+        if let Some(store) = self.store() {
+            self.listing = store.list(Rubric::shenmu_2024(), &stamp());
+        }
+    }
+
+    fn fail(&mut self, e: impl ToString) {
+        self.flash = Some(Flash::Error(e.to_string()));
+    }
+
+    fn switch_to(&mut self, stored: &StoredDraft) {
+        let draft = Draft::from_submission(&stored.file);
+        if let Some(s) = &self.session {
+            s.switch(Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision }, draft.clone());
+        }
+        self.act(Action::Load(draft));
+        self.panel = Panel::None;
+    }
+
+    /// Creates a stored draft and opens it.
+    fn create(&mut self, name: String, draft: Draft) {
+        let Some(store) = self.store() else { return };
+        if let Some(s) = &self.session {
+            s.flush();
+        }
+        let mut stored = StoredDraft::new(Rubric::shenmu_2024(), &new_id(), &name, &draft, &now_iso());
+        match store.save(&stored, 0) {
+            Ok(revision) => {
+                stored.revision = revision;
+                self.switch_to(&stored);
+                self.refresh();
+                self.flash = Some(Flash::Info(format!("已建立草稿“{name}”。")));
             }
-            let mut stored = StoredDraft::new(rubric, &new_id(), &name, &draft, &now_iso());
-            match store.save(&stored, 0) {
-                Ok(revision) => {
-                    stored.revision = revision;
-                    switch_to(&stored);
-                    refresh();
-                    flash.set(Some(Flash::Info(format!("已建立草稿“{name}”。"))));
+            Err(e) => self.fail(e),
+        }
+    }
+
+    /// Acts on `msg`.
+    pub fn update(&mut self, msg: Msg) {
+        let rubric = Rubric::shenmu_2024();
+        match msg {
+            Msg::Act(action) => self.act(action),
+            Msg::Edit(id, edit) => {
+                let Some(item) = rubric.item(id) else { return };
+                let stored = self.state.draft.answers.items.get(id).cloned().unwrap_or_default();
+                let editor = self.editors.get_or_insert(id, Editor::new(&stored));
+                editor.apply(edit);
+                let (accepted, held) = editor.status(item, &stored);
+                let pending = editor.pending().clone();
+                // An accepted edit goes into the draft; a refused one stays in the editor with
+                // its messages, and the page counts it as not saved.
+                if accepted && pending != stored {
+                    self.act(Action::SetItem(id.to_string(), pending));
                 }
-                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
+                self.act(Action::Hold(id.to_string(), held));
+            }
+            Msg::Decl(m) => {
+                if let Some(unit) = declaration::update(&mut self.decl, &self.state.draft.unit, m) {
+                    self.act(Action::SetUnit(unit));
+                }
+            }
+            Msg::Drafts(m) => {
+                let (command, focus_id) = drafts_panel::update(&mut self.renaming, &self.listing.drafts, m);
+                self.focus_next.extend(focus_id);
+                if let Some(c) = command {
+                    self.command(c);
+                }
+            }
+            Msg::Filter(f) => self.filter = f,
+            Msg::View(v, move_focus) => {
+                self.view = v;
+                if move_focus {
+                    self.focus_next.push(v.tab_id());
+                }
+            }
+            Msg::Toggle(p) => {
+                self.panel = match (&self.panel, &p) {
+                    (Panel::Drafts, Panel::Drafts) | (Panel::ExportConfirm, Panel::ExportConfirm) => Panel::None,
+                    _ => p,
+                };
+                if matches!(self.panel, Panel::Drafts) {
+                    self.refresh();
+                }
+            }
+            Msg::Close => self.panel = Panel::None,
+            Msg::Export => {
+                if self.report().is_final && self.state.held.is_empty() {
+                    self.export_now();
+                } else {
+                    self.panel = Panel::ExportConfirm;
+                }
+            }
+            Msg::ExportNow => self.export_now(),
+            Msg::TakeFile(file) => self.take_file(file),
+            Msg::FileRead(Ok(loaded)) => self.panel = Panel::Import(loaded),
+            Msg::FileRead(Err(e)) => self.fail(format!("未导入：{e}")),
+            Msg::Import => self.import(),
+            Msg::Reload => {
+                let (Some(store), Some(session)) = (self.store(), self.session.clone()) else { return };
+                match store.load(rubric, &session.open().id) {
+                    Ok(d) => self.switch_to(&d),
+                    Err(e) => self.fail(e),
+                }
+            }
+            Msg::SaveCopy => {
+                let name = self.session.as_ref().map(|s| s.open().name).unwrap_or_default();
+                self.create(format!("{name}（本页副本）"), self.state.draft.clone());
+            }
+            Msg::Undo => {
+                let (Some(store), Some((id, name))) = (self.store(), self.undo.take()) else { return };
+                match store.restore(&id) {
+                    Ok(()) => self.flash = Some(Flash::Info(format!("已恢复草稿“{name}”。"))),
+                    Err(e) => self.fail(e),
+                }
+                self.undo_timer = None;
+                self.refresh();
+                // The 撤销删除 button goes: the keyboard goes on from the drafts list or its button.
+                let to = if matches!(self.panel, Panel::Drafts) { "drafts-h" } else { "open-drafts" };
+                self.focus_next.push(to.into());
+            }
+            Msg::UndoExpired => {
+                self.undo = None;
+                self.undo_timer = None;
+            }
+            Msg::Status(st) => {
+                self.status = st;
+                // The drafts list shows every draft as stored now: its totals and names go
+                // stale while the clerk works.
+                if matches!(self.panel, Panel::Drafts) {
+                    self.refresh();
+                }
+            }
+            Msg::Persisted(on) => self.persisted = Some(on),
+            Msg::Refresh => self.refresh(),
+            Msg::DownloadRaw(key) => {
+                if let Some(c) = self.listing.corrupt.iter().find(|c| c.key == key) {
+                    let name = format!("星评草稿原始内容-{}.txt", safe_file_part(key.rsplit('/').next().unwrap_or("")));
+                    let _ = files::download(&name, &c.raw, "text/plain;charset=utf-8");
+                }
+            }
+            Msg::Discard(key) => {
+                if let Some(store) = self.store() {
+                    store.discard(&key);
+                }
+                self.refresh();
+            }
+            Msg::Notes(on) => self.with_notes = on,
+            Msg::Print => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.print();
+                }
             }
         }
-    };
+    }
 
-    let on_command = {
-        let (store, session, flash, refresh, switch_to, create, undo, undo_timer, state) = (
-            store.clone(),
-            props.session.clone(),
-            flash.clone(),
-            refresh.clone(),
-            switch_to.clone(),
-            create.clone(),
-            undo.clone(),
-            undo_timer.clone(),
-            state.clone(),
-        );
-        let this_year = props.this_year;
-        Callback::from(move |command: DraftCommand| {
-            let (Some(store), Some(session)) = (&store, &session) else { return };
-            session.flush();
-            // A message about an earlier command (say, the copy just deleted) goes.
-            flash.set(None);
-            let fail = |e: StoreError| flash.set(Some(Flash::Error(e.to_string())));
-            match command {
-                DraftCommand::New => {
-                    create(unused_name(store, (1..).map(|n| format!("草稿 {n}"))), Draft::new(this_year))
-                }
-                DraftCommand::Open(id) => match store.load(rubric, &id) {
-                    Ok(d) => switch_to(&d),
-                    Err(e) => fail(e),
-                },
-                DraftCommand::Duplicate(id) => match store.load(rubric, &id) {
-                    Ok(d) => {
-                        let copies = (1..).map(|n| {
-                            if n == 1 {
-                                format!("{}（副本）", d.name)
-                            } else {
-                                format!("{}（副本 {n}）", d.name)
-                            }
-                        });
-                        create(unused_name(store, copies), Draft::from_submission(&d.file))
-                    }
-                    Err(e) => fail(e),
-                },
-                DraftCommand::Rename(id, name) => {
-                    if id == session.open().id && session.stopped() {
-                        // A stopped page writes nothing: the new name would only seem stored.
-                        flash.set(Some(Flash::Error(
-                            "本页已停止保存（冲突），请先在上方选择如何处理，再重命名。".into(),
-                        )));
-                        return;
-                    }
-                    if id == session.open().id {
-                        session.rename(&name, &state.draft);
-                    } else {
-                        match store.load(rubric, &id) {
-                            Ok(mut d) => {
-                                let known = d.revision;
-                                d.name = name;
-                                if let Err(e) = store.save(&d, known) {
-                                    fail(e);
-                                }
-                            }
-                            Err(e) => fail(e),
+    fn command(&mut self, command: DraftCommand) {
+        let rubric = Rubric::shenmu_2024();
+        let (Some(store), Some(session)) = (self.store(), self.session.clone()) else { return };
+        session.flush();
+        // A message about an earlier command (say, the copy just deleted) goes.
+        self.flash = None;
+        match command {
+            DraftCommand::New => {
+                let name = unused_name(&store, (1..).map(|n| format!("草稿 {n}")));
+                self.create(name, Draft::new(self.this_year));
+            }
+            DraftCommand::Open(id) => match store.load(rubric, &id) {
+                Ok(d) => self.switch_to(&d),
+                Err(e) => self.fail(e),
+            },
+            DraftCommand::Duplicate(id) => match store.load(rubric, &id) {
+                Ok(d) => {
+                    let copies = (1..).map(|n| {
+                        if n == 1 {
+                            format!("{}（副本）", d.name)
+                        } else {
+                            format!("{}（副本 {n}）", d.name)
                         }
-                    }
-                    refresh();
+                    });
+                    let name = unused_name(&store, copies);
+                    self.create(name, Draft::from_submission(&d.file));
                 }
-                DraftCommand::Delete(id) => {
-                    let name = store.load(rubric, &id).map(|d| d.name).unwrap_or_default();
-                    if let Err(e) = store.delete(&id) {
-                        fail(e);
-                        return;
-                    }
-                    if id == session.open().id {
-                        let next = store.list(rubric, &stamp()).drafts.into_iter().next();
-                        match next.and_then(|m| store.load(rubric, &m.id).ok()) {
-                            Some(d) => switch_to(&d),
-                            None => create("草稿 1".into(), Draft::new(this_year)),
+                Err(e) => self.fail(e),
+            },
+            DraftCommand::Rename(id, name) => {
+                if id == session.open().id && session.stopped() {
+                    // A stopped page writes nothing: the new name would only seem stored.
+                    self.fail("本页已停止保存（冲突），请先在上方选择如何处理，再重命名。");
+                    return;
+                }
+                if id == session.open().id {
+                    session.rename(&name, &self.state.draft);
+                } else {
+                    match store.load(rubric, &id) {
+                        Ok(mut d) => {
+                            let known = d.revision;
+                            d.name = name;
+                            if let Err(e) = store.save(&d, known) {
+                                self.fail(e);
+                            }
                         }
+                        Err(e) => self.fail(e),
                     }
-                    refresh();
-                    // The row (and the button pressed) goes: the keyboard goes to the list's heading.
-                    focus("drafts-h");
-                    undo.set(Some((id, name)));
-                    let undo = undo.clone();
-                    *undo_timer.borrow_mut() =
-                        Some(gloo_timers::callback::Timeout::new(15_000, move || undo.set(None)));
                 }
+                self.refresh();
             }
-        })
-    };
-
-    let on_undo = {
-        let (store, undo, refresh, flash) = (store.clone(), undo.clone(), refresh.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (Some(store), Some((id, name))) = (&store, (*undo).clone()) else { return };
-            match store.restore(&id) {
-                Ok(()) => flash.set(Some(Flash::Info(format!("已恢复草稿“{name}”。")))),
-                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
+            DraftCommand::Delete(id) => {
+                let name = store.load(rubric, &id).map(|d| d.name).unwrap_or_default();
+                if let Err(e) = store.delete(&id) {
+                    self.fail(e);
+                    return;
+                }
+                if id == session.open().id {
+                    let next = store.list(rubric, &stamp()).drafts.into_iter().next();
+                    match next.and_then(|m| store.load(rubric, &m.id).ok()) {
+                        Some(d) => self.switch_to(&d),
+                        None => self.create("草稿 1".into(), Draft::new(self.this_year)),
+                    }
+                }
+                self.refresh();
+                // The row (and the button pressed) goes: the keyboard goes to the list's heading.
+                self.focus_next.push("drafts-h".into());
+                self.undo = Some((id, name));
+                self.undo_timer = Some(gloo_timers::callback::Timeout::new(15_000, || dispatch(Msg::UndoExpired)));
             }
-            undo.set(None);
-            refresh();
-            // The 撤销删除 button goes: the keyboard goes on from the drafts list or its button.
-            focus(if panel_open() { "drafts-h" } else { "open-drafts" });
-        })
-    };
-
-    // Conflict: take the other tab's version, or keep this one as a new draft.
-    let on_reload = {
-        let (store, session, switch_to, flash) =
-            (store.clone(), props.session.clone(), switch_to.clone(), flash.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (Some(store), Some(session)) = (&store, &session) else { return };
-            match store.load(rubric, &session.open().id) {
-                Ok(d) => switch_to(&d),
-                Err(e) => flash.set(Some(Flash::Error(e.to_string()))),
-            }
-        })
-    };
-    let on_save_copy = {
-        let (create, session, state) = (create.clone(), props.session.clone(), state.clone());
-        Callback::from(move |_: MouseEvent| {
-            let name = session.as_ref().map(|s| s.open().name).unwrap_or_default();
-            create(format!("{name}（本页副本）"), state.draft.clone());
-        })
-    };
-
-    let export_now = {
-        let (state, flash, panel) = (state.clone(), flash.clone(), panel.clone());
-        move || {
-            let file = state.draft.to_submission(rubric, &now_iso());
-            let name = export_file_name(&file);
-            match files::download(&name, &file.to_json(), "application/json;charset=utf-8") {
-                Ok(()) => flash.set(Some(Flash::Info(format!("已导出“{name}”。")))),
-                Err(e) => flash.set(Some(Flash::Error(format!("导出失败（{e}）。")))),
-            }
-            panel.set(Panel::None);
         }
-    };
-    let on_export = {
-        let (panel, report, export_now) = (panel.clone(), report.clone(), export_now.clone());
-        let holding = !state.held.is_empty();
-        Callback::from(move |_: MouseEvent| {
-            if report.is_final && !holding {
-                export_now();
-            } else {
-                panel.set(Panel::ExportConfirm);
-            }
-        })
-    };
-
-    let take_file = {
-        let (panel, flash) = (panel.clone(), flash.clone());
-        Callback::from(move |file: web_sys::File| {
-            flash.set(None);
-            // The preview of an earlier file goes: a refusal of this one must not sit above
-            // the other file's 作为新草稿导入.
-            if matches!(*panel, Panel::Import(_)) {
-                panel.set(Panel::None);
-            }
-            let size = file.size();
-            if size > MAX_FILE_BYTES as f64 {
-                let bytes = if size.is_finite() { size as usize } else { usize::MAX };
-                flash.set(Some(Flash::Error(format!("未导入：{}", ReadError::TooLarge { bytes }))));
-                return;
-            }
-            let (panel, flash) = (panel.clone(), flash.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match files::read_bytes(file).await.map_err(|e| format!("文件无法读取（{e}）。")) {
-                    Ok(bytes) => match read(rubric, &bytes) {
-                        Ok(loaded) => panel.set(Panel::Import(Rc::new(loaded))),
-                        Err(e) => flash.set(Some(Flash::Error(format!("未导入：{e}")))),
-                    },
-                    Err(e) => flash.set(Some(Flash::Error(format!("未导入：{e}")))),
-                }
-            });
-        })
-    };
-    let on_pick = {
-        let take_file = take_file.clone();
-        Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            if let Some(file) = input.files().and_then(|f| f.get(0)) {
-                take_file.emit(file);
-            }
-            // Picking the same file again must fire `change` again.
-            input.set_value("");
-        })
-    };
-    let on_drop = {
-        let take_file = take_file.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                take_file.emit(file);
-            }
-        })
-    };
-    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
-
-    let on_import = {
-        let (create, state, panel, store, session) =
-            (create.clone(), state.clone(), panel.clone(), store.clone(), props.session.clone());
-        Callback::from(move |_: MouseEvent| {
-            let Panel::Import(loaded) = &*panel else { return };
-            let file = &loaded.submission;
-            let draft = Draft::from_submission(file);
-            if store.is_some() {
-                let unit = if file.unit.name.trim().is_empty() { "未命名" } else { file.unit.name.trim() };
-                create(format!("导入：{} {}", safe_file_part(unit), file.year), draft);
-            } else {
-                // No storage: there is only this page's draft; the preview said it is replaced.
-                if let Some(s) = &session {
-                    s.switch(s.open(), draft.clone());
-                }
-                state.dispatch(Action::Load(draft));
-                panel.set(Panel::None);
-            }
-        })
-    };
-
-    let on_name = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut unit = state.draft.unit.clone();
-            unit.name = input_value(&e);
-            state.dispatch(Action::SetUnit(unit));
-        })
-    };
-    let on_year = {
-        let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Ok(year) = select_value(&e).parse() {
-                state.dispatch(Action::SetYear(year));
-            }
-        })
-    };
-    let on_item = {
-        let state = state.clone();
-        Callback::from(move |(id, answer)| state.dispatch(Action::SetItem(id, answer)))
-    };
-    let on_veto = {
-        let state = state.clone();
-        Callback::from(move |(id, a)| state.dispatch(Action::SetVeto(id, a)))
-    };
-    let on_hold = {
-        let state = state.clone();
-        Callback::from(move |(id, held)| state.dispatch(Action::Hold(id, held)))
-    };
-    // Closing or reloading the page asks first while something typed is not stored: an edit
-    // that failed its checks, a failed save, a page stopped by a conflict, or no storage.
-    let not_stored = matches!(*status, SaveStatus::Failed(_) | SaveStatus::Conflict | SaveStatus::Memory)
-        && props.session.as_ref().is_some_and(|s| s.unsaved(&state.draft));
-    let at_risk = !state.held.is_empty() || not_stored;
-    use_effect_with(at_risk, |holding| {
-        let listener = if *holding { ask_before_leaving() } else { None };
-        move || drop(listener)
-    });
-    // A panel takes the focus when it opens (its heading) and gives it back to the control
-    // that opened it when it closes; Escape closes it.
-    {
-        let previous = use_mut_ref(|| None::<(&'static str, &'static str)>);
-        use_effect_with(panel.focus_ids(), move |ids| {
-            let before = std::mem::replace(&mut *previous.borrow_mut(), *ids);
-            match (before, ids) {
-                (_, Some((heading, _))) if before != *ids => focus(heading),
-                // Only when the focus went with the panel: a click elsewhere keeps its place.
-                (Some((_, opener)), None) if focus_is_lost() => focus(opener),
-                _ => {}
-            }
-        });
     }
-    let on_panel_key = {
-        let panel = panel.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            if e.key() == "Escape" && !e.default_prevented() && *panel != Panel::None {
-                e.prevent_default();
-                panel.set(Panel::None);
-            }
-        })
-    };
-    let toggle = |p: Panel| {
-        let panel = panel.clone();
-        Callback::from(move |_: MouseEvent| panel.set(if *panel == p { Panel::None } else { p.clone() }))
-    };
-    let close = {
-        let panel = panel.clone();
-        Callback::from(move |_: MouseEvent| panel.set(Panel::None))
-    };
-    // The plan's first year to next year, and the draft's own year if it is later: choosing the
-    // last year must not add another (a list that grew under the select showed the new year).
-    let years: Vec<i32> = (2024..=(props.this_year + 1).max(state.draft.year)).collect();
-    // The select shows the draft's year whatever the list did (options added or taken away
-    // around the selected one can move the browser's selection).
-    let year_select = use_node_ref();
-    {
-        let year_select = year_select.clone();
-        use_effect_with(state.draft.year, move |year| {
-            if let Some(select) = year_select.cast::<web_sys::HtmlSelectElement>() {
-                select.set_value(&year.to_string());
-            }
-        });
+
+    fn export_now(&mut self) {
+        let file = self.state.draft.to_submission(Rubric::shenmu_2024(), &now_iso());
+        let name = export_file_name(&file);
+        match files::download(&name, &file.to_json(), "application/json;charset=utf-8") {
+            Ok(()) => self.flash = Some(Flash::Info(format!("已导出“{name}”。"))),
+            Err(e) => self.fail(format!("导出失败（{e}）。")),
+        }
+        self.panel = Panel::None;
     }
-    let filter_radio = |value: Filter, label: &str, id: &str| {
-        let current = *filter;
-        let filter = filter.clone();
-        let onchange = Callback::from(move |_: Event| filter.set(value));
-        html! {
-            <span class="tick">
-                <input type="radio" name="filter" id={id.to_string()} checked={current == value} {onchange} />
-                <label for={id.to_string()}>{ label }</label>
-            </span>
+
+    fn take_file(&mut self, file: web_sys::File) {
+        self.flash = None;
+        // The preview of an earlier file goes: a refusal of this one must not sit above the
+        // other file's 作为新草稿导入.
+        if matches!(self.panel, Panel::Import(_)) {
+            self.panel = Panel::None;
         }
-    };
-    let tab = |v: View, label: &str| {
-        let current = *view == v;
-        let view = view.clone();
-        let onclick = Callback::from(move |_: MouseEvent| view.set(v));
-        // Only the current tab is in the Tab order; the arrow keys move between tabs.
-        html! {
-            <button type="button" role="tab" id={v.tab_id()} aria-controls={v.panel_id()}
-                class={classes!("tab", current.then_some("current"))} aria-selected={current.to_string()}
-                tabindex={if current { "0" } else { "-1" }} {onclick}>{ label }</button>
+        let size = file.size();
+        if size > MAX_FILE_BYTES as f64 {
+            let bytes = if size.is_finite() { size as usize } else { usize::MAX };
+            self.fail(format!("未导入：{}", ReadError::TooLarge { bytes }));
+            return;
         }
-    };
-    let on_tab_key = {
-        let view = view.clone();
-        Callback::from(move |e: KeyboardEvent| {
-            // Alt+← is the browser's Back; keys with a modifier are not the tabs' to take.
-            if e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
-                return;
-            }
-            let at = View::ALL.iter().position(|v| *v == *view).unwrap_or(0);
-            let next = match e.key().as_str() {
-                "ArrowRight" => (at + 1) % View::ALL.len(),
-                "ArrowLeft" => (at + View::ALL.len() - 1) % View::ALL.len(),
-                "Home" => 0,
-                "End" => View::ALL.len() - 1,
-                _ => return,
+        wasm_bindgen_futures::spawn_local(async move {
+            let read = match files::read_bytes(file).await {
+                Ok(bytes) => read(Rubric::shenmu_2024(), &bytes).map(Rc::new).map_err(|e| e.to_string()),
+                Err(e) => Err(format!("文件无法读取（{e}）。")),
             };
-            e.prevent_default();
-            let next = View::ALL[next];
-            view.set(next);
-            focus(&next.tab_id());
-        })
-    };
-    let on_unit = {
-        let state = state.clone();
-        Callback::from(move |unit| state.dispatch(Action::SetUnit(unit)))
-    };
-    let on_print = Callback::from(|_: MouseEvent| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.print();
-        }
-    });
-    let on_notes = {
-        let with_notes = with_notes.clone();
-        Callback::from(move |e: Event| with_notes.set(checked(&e)))
-    };
-    let draft_name = open.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "本页草稿".into());
+            dispatch(Msg::FileRead(read));
+        });
+    }
 
-    html! {
-        <div class="app" ondrop={on_drop} ondragover={on_drag_over}>
-            <header class="masthead">
-                <div class="brand">
-                    <h1>{ "星评" }<span class="sub">{ &rubric.title }</span></h1>
-                    <p class="source">{ &rubric.source }{ " · 满分 " }{ fmt_num(rubric.max_total()) }{ " 分" }</p>
-                </div>
-                <div class="unit-fields">
-                    <div class="field">
-                        <label for="unit-name">{ "机构名称（站／中心名称）" }</label>
-                        <input id="unit-name" type="text" maxlength="200" placeholder="如：神木市××镇便民服务中心"
-                            value={state.draft.unit.name.clone()} oninput={on_name} />
-                    </div>
-                    <div class="field">
-                        <label for="year">{ "年度" }</label>
-                        <select id="year" ref={year_select} onchange={on_year}>
-                            for y in years {
-                                <option value={y.to_string()} selected={y == state.draft.year}>{ format!("{y} 年") }</option>
-                            }
-                        </select>
-                    </div>
-                </div>
-            </header>
-            <nav class="toolbar" aria-label="草稿与文件">
-                <span class="draft-name">{ "草稿：" }<strong data-testid="draft-name">{ draft_name }</strong></span>
-                <button type="button" id="open-drafts" onclick={toggle(Panel::Drafts)} aria-expanded={(*panel == Panel::Drafts).to_string()}>
-                    { "管理草稿" }
-                </button>
-                <button type="button" id="open-export" onclick={on_export}>{ "导出提交文件" }</button>
-                <label class="button" for="import-file">{ "导入文件" }</label>
-                <input type="file" id="import-file" class="sr-only" accept=".json,application/json" onchange={on_pick} />
-                { save_indicator(&status, *persisted, state.held.len()) }
-            </nav>
-            { storage_banner(&status, on_reload, on_save_copy) }
-            if let Some(flash) = &*flash {
-                {{
-                    let (class, text) = match flash {
-                        Flash::Info(t) => ("flash info", t.clone()),
-                        Flash::Error(t) => ("flash error", t.clone()),
-                    };
-                    html! { <p class={class} role={if class.ends_with("error") { "alert" } else { "status" }} data-testid="flash">{ text }</p> }
-                }}
+    fn import(&mut self) {
+        let Panel::Import(loaded) = self.panel.clone() else { return };
+        let file = &loaded.submission;
+        let draft = Draft::from_submission(file);
+        if self.store().is_some() {
+            let unit = if file.unit.name.trim().is_empty() { "未命名" } else { file.unit.name.trim() };
+            self.create(format!("导入：{} {}", safe_file_part(unit), file.year), draft);
+        } else {
+            // No storage: there is only this page's draft; the preview said it is replaced.
+            if let Some(s) = &self.session {
+                s.switch(s.open(), draft.clone());
             }
-            if let Some((_, name)) = &*undo {
-                <p class="flash info" role="status">{ format!("已删除草稿“{name}”。") }
-                    <button type="button" onclick={on_undo}>{ "撤销删除" }</button></p>
-            }
-            { corrupt_notices(&listing, store.clone(), refresh.clone()) }
-            <div class="panels" onkeydown={on_panel_key}>
-                { match &*panel {
-                    Panel::None => html! {},
-                    Panel::Drafts => match (&store, &open) {
-                        (Some(_), Some(open)) => html! {
-                            <DraftsPanel drafts={listing.drafts.clone()} open={open.id.clone()} {on_command} />
-                        },
-                        _ => html! {
-                            <section class="panel" aria-labelledby="drafts-h">
-                                <h2 id="drafts-h" tabindex="-1">{ "草稿" }</h2>
-                                <p>{ StoreError::Unavailable.to_string() }</p>
-                            </section>
-                        },
-                    },
-                    Panel::ExportConfirm => html! {
-                        <section class="panel export" aria-labelledby="export-h" role="dialog">
-                            <h2 id="export-h" tabindex="-1">{ "导出提交文件" }</h2>
-                            if !state.held.is_empty() {
-                                <p class="warn" data-testid="export-held">{ format!(
-                                    "有 {} 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。",
-                                    state.held.len()
-                                ) }</p>
-                            }
-                            if !report.is_final {
-                                <p class="warn">{ open_notice(&report) }</p>
-                                <p>{ "导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。" }</p>
-                            }
-                            <button type="button" class="primary" onclick={{
-                                let export_now = export_now.clone();
-                                Callback::from(move |_: MouseEvent| export_now())
-                            }}>{ "仍然导出" }</button>
-                            <button type="button" onclick={close.clone()}>{ "取消" }</button>
-                        </section>
-                    },
-                    Panel::Import(loaded) => import_preview(loaded, store.is_some(), on_import, close.clone()),
-                } }
-            </div>
-            <div class="tabs" role="tablist" aria-label="页面" onkeydown={on_tab_key}>
-                { tab(View::Form, "自评打分（附件2）") }
-                { tab(View::Declaration, "申报表（附件1）") }
-                { tab(View::Print, "打印预览") }
-            </div>
-            <Summary report={(*report).clone()} />
-            if *view == View::Declaration {
-                <div class="single" role="tabpanel" id={View::Declaration.panel_id()} aria-labelledby={View::Declaration.tab_id()}>
-                    <DeclarationForm unit={state.draft.unit.clone()} year={state.draft.year} answers={state.draft.answers.clone()}
-                        report={report.clone()} today={props.today} on_change={on_unit} />
-                </div>
-            }
-            // Always there, for printing from any tab; a tab panel only while its tab is open.
-            <div class={classes!("print-preview", (*view == View::Print).then_some("on"))}
-                role={(*view == View::Print).then_some("tabpanel")} id={View::Print.panel_id()}
-                aria-labelledby={(*view == View::Print).then(|| View::Print.tab_id())}>
-                if *view == View::Print {
-                    <div class="print-controls">
-                        <button type="button" class="primary" onclick={on_print}>{ "打印" }</button>
-                        <span class="tick">
-                            <input type="checkbox" id="print-notes" checked={*with_notes} onchange={on_notes} />
-                            <label for="print-notes">{ "打印附页（整改说明与佐证材料）" }</label>
-                        </span>
-                        <span class="hint">{ "请在打印对话框中选择 A4 纸、纵向，边距“默认”。" }</span>
-                        if let Some(stale) = stale_self_assessment(rubric, &state.draft.unit, &report) {
-                            <p class="warn" role="status" data-testid="print-stale">{ stale }</p>
-                        }
-                    </div>
-                }
-                <PrintView unit={state.draft.unit.clone()} answers={state.draft.answers.clone()} report={report.clone()}
-                    with_notes={*with_notes} />
-            </div>
-            <div class="layout" hidden={*view != View::Form} role="tabpanel" id={View::Form.panel_id()}
-                aria-labelledby={View::Form.tab_id()}>
-                <aside class="side">
-                    <nav class="jump" aria-label="跳转到">
-                        <h2>{ "评分表" }</h2>
-                        <ul>
-                            for (s, sub) in rubric.sections.iter().zip(&report.sections) {
-                                <li key={s.id.clone()}>
-                                    <a href={format!("#sec-{}", s.id)}>{ &s.name }</a>
-                                    <span class="sub-score">{ format!("{} / {}", fmt_score(sub.score), fmt_num(sub.max)) }</span>
-                                </li>
-                            }
-                            <li><a href="#sec-veto">{ "一票否决" }</a></li>
-                        </ul>
-                    </nav>
-                    <SectionChart report={(*report).clone()} />
-                    <fieldset class="filters">
-                        <legend>{ "显示" }</legend>
-                        { filter_radio(Filter::All, "全部项目", "filter-all") }
-                        { filter_radio(Filter::Unassessed, "只看未评", "filter-unassessed") }
-                        { filter_radio(Filter::Lost, "只看失分项", "filter-lost") }
-                    </fieldset>
-                </aside>
-                <Sheet report={report.clone()} answers={state.draft.answers.clone()} generation={state.generation}
-                    filter={*filter} {on_item} {on_hold} {on_veto} />
-            </div>
-        </div>
+            self.act(Action::Load(draft));
+            self.panel = Panel::None;
+        }
+    }
+
+    /// Whether closing the page now would lose something shown: an edit that failed its
+    /// checks, a failed save, a page stopped by a conflict, or no storage.
+    fn at_risk(&self) -> bool {
+        let not_stored = matches!(self.status, SaveStatus::Failed(_) | SaveStatus::Conflict | SaveStatus::Memory)
+            && self.session.as_ref().is_some_and(|s| s.unsaved(&self.state.draft));
+        !self.state.held.is_empty() || not_stored
+    }
+
+    /// Which items the filter shows.
+    fn shown(&self, report: &Report) -> Vec<bool> {
+        report.items.iter().map(|s| self.filter.shows(s)).collect()
     }
 }
 
@@ -804,131 +595,130 @@ fn unused_name(store: &Store, mut candidates: impl Iterator<Item = String>) -> S
     candidates.find(|n| !names.contains(n)).unwrap_or_default()
 }
 
-fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> Html {
-    let (class, text) = match status {
-        SaveStatus::Idle => ("saved", "已打开，未修改".to_string()),
-        SaveStatus::Saving => ("saving", "保存中…".to_string()),
-        SaveStatus::Saved(at) => ("saved", format!("已保存 {at}")),
-        SaveStatus::Failed(_) => ("failed", "保存失败".to_string()),
-        SaveStatus::Memory => ("failed", "未保存（存储不可用）".to_string()),
-        SaveStatus::Conflict => ("failed", "已停止保存（冲突）".to_string()),
+// ---- The loop ------------------------------------------------------------------------------
+
+/// The running page: its state, what is on the page, and the messages waiting.
+struct Runtime {
+    model: RefCell<Model>,
+    mounted: RefCell<Option<Mounted>>,
+    queue: RefCell<VecDeque<Msg>>,
+    busy: Cell<bool>,
+    /// The question before closing the page, while something shown is not stored.
+    leave_guard: RefCell<Option<gloo_events::EventListener>>,
+    listeners: RefCell<Vec<gloo_events::EventListener>>,
+}
+
+thread_local! {
+    static PAGE: RefCell<Option<Rc<Runtime>>> = const { RefCell::new(None) };
+}
+
+/// Hands `msg` to the page. Messages sent while one is being handled wait their turn; the
+/// page is drawn once they are all handled.
+pub fn dispatch(msg: Msg) {
+    let Some(rt) = PAGE.with(|p| p.borrow().clone()) else { return };
+    rt.queue.borrow_mut().push_back(msg);
+    if rt.busy.replace(true) {
+        return;
+    }
+    loop {
+        let Some(first) = rt.queue.borrow_mut().pop_front() else { break };
+        let (panel_before, shown_before) = {
+            let m = rt.model.borrow();
+            (m.panel.focus_ids(), m.shown(&m.report()))
+        };
+        rt.model.borrow_mut().update(first);
+        loop {
+            let next = rt.queue.borrow_mut().pop_front();
+            let Some(msg) = next else { break };
+            rt.model.borrow_mut().update(msg);
+        }
+        let html = view(&rt.model.borrow());
+        if let Some(m) = rt.mounted.borrow_mut().as_mut() {
+            m.patch(html);
+        }
+        after_render(&rt, panel_before, &shown_before);
+    }
+    rt.busy.set(false);
+}
+
+/// What follows a change once the page shows it: focus, and the question before leaving.
+fn after_render(rt: &Runtime, panel_before: Option<(&'static str, &'static str)>, shown_before: &[bool]) {
+    let (panel_after, shown_after, focus_next, at_risk) = {
+        let mut m = rt.model.borrow_mut();
+        let report = m.report();
+        let ids: Vec<String> = report.items.iter().map(|s| s.id.clone()).collect();
+        let shown = m.shown(&report).into_iter().zip(ids).collect::<Vec<_>>();
+        (m.panel.focus_ids(), shown, std::mem::take(&mut m.focus_next), m.at_risk())
     };
-    let persist = match persisted {
-        Some(true) => "浏览器已允许持久保存",
-        Some(false) => "浏览器未承诺持久保存，请定期导出",
-        None => "",
-    };
-    html! {
-        <span class="save-status">
-            // Not a live region: it changes with every keystroke. Failures have their own alert.
-            <span class={classes!("indicator", class)} data-testid="save-status">{ text }</span>
-            if held > 0 {
-                <span class="indicator failed" data-testid="held" role="status">
-                    { format!("{held} 项有未通过检查的修改，尚未保存") }
-                </span>
+    // A panel takes the focus when it opens (its heading) and gives it back to the control
+    // that opened it when it closes, if the focus went with it (a click elsewhere keeps its place).
+    match (panel_before, panel_after) {
+        (_, Some((heading, _))) if panel_before != panel_after => focus(heading),
+        (Some((_, opener)), None) if focus_is_lost() => focus(opener),
+        _ => {}
+    }
+    // A filter can hide the card the clerk is working in (只看未评, then 确认本项): the
+    // keyboard goes on to the next item shown rather than back to the top of the page.
+    for ((shown, id), before) in shown_after.iter().zip(shown_before) {
+        if *before && !*shown {
+            if let Some(card) = element(&format!("item-{}", id.replace('.', "-"))) {
+                if focus_is_lost() || active_element().is_some_and(|f| card.contains(Some(&f))) {
+                    item::focus_after(&card);
+                }
             }
-            if !persist.is_empty() { <span class="hint" data-testid="persist">{ persist }</span> }
-        </span>
+        }
+    }
+    for id in focus_next {
+        focus(&id);
+    }
+    let mut guard = rt.leave_guard.borrow_mut();
+    if at_risk != guard.is_some() {
+        *guard = if at_risk { ask_before_leaving() } else { None };
     }
 }
 
-fn storage_banner(status: &SaveStatus, on_reload: Callback<MouseEvent>, on_save_copy: Callback<MouseEvent>) -> Html {
-    match status {
-        SaveStatus::Memory => html! {
-            <p class="banner error" role="alert" data-testid="storage-banner">{ StoreError::Unavailable.to_string() }</p>
-        },
-        SaveStatus::Failed(e) => html! {
-            <p class="banner error" role="alert" data-testid="storage-banner">{ e.to_string() }</p>
-        },
-        SaveStatus::Conflict => html! {
-            <div class="banner error" role="alert" data-testid="conflict">
-                <p>{ "另一个标签页（或窗口）修改了这份草稿。为避免互相覆盖，本页已停止保存；本页的内容仍在。请选择：" }</p>
-                <button type="button" onclick={on_reload}>{ "载入另一页保存的版本" }</button>
-                <button type="button" onclick={on_save_copy}>{ "将本页内容另存为新草稿" }</button>
-            </div>
-        },
-        _ => html! {},
+/// Starts the page in `<body>`.
+pub fn start(start: Start) {
+    let Some(window) = web_sys::window() else { return };
+    let Some(body) = window.document().and_then(|d| d.body()) else { return };
+    // What index.html shows until the page is there (the loading line, <noscript>) goes.
+    body.set_inner_html("");
+    let session = start.session.clone();
+    let model = Model::new(start);
+    let Some(mounted) = Mounted::mount(&body, view(&model)) else { return };
+    let root = mounted.node().clone();
+    let rt = Rc::new(Runtime {
+        model: RefCell::new(model),
+        mounted: RefCell::new(Some(mounted)),
+        queue: RefCell::new(VecDeque::new()),
+        busy: Cell::new(false),
+        leave_guard: RefCell::new(None),
+        listeners: RefCell::new(Vec::new()),
+    });
+    PAGE.with(|p| *p.borrow_mut() = Some(rt.clone()));
+    let mut listeners = Vec::new();
+    for event in ["click", "input", "change", "keydown", "dragover", "drop"] {
+        listeners.push(gloo_events::EventListener::new(&root, event, move |e| on_event(e, event)));
     }
+    if let Some(s) = session {
+        s.listen(Rc::new(|st| dispatch(Msg::Status(st))));
+        listeners.extend(watch_page(&s));
+    }
+    *rt.listeners.borrow_mut() = listeners;
 }
 
-fn corrupt_notices(
-    listing: &UseStateHandle<Listing>,
-    store: Option<Store>,
-    refresh: impl Fn() + Clone + 'static,
-) -> Html {
-    html! {
-        <>
-            for c in &listing.corrupt {
-                {{
-                    let download = {
-                        let (raw, key) = (c.raw.clone(), c.key.clone());
-                        Callback::from(move |_: MouseEvent| {
-                            let name = format!("星评草稿原始内容-{}.txt", safe_file_part(key.rsplit('/').next().unwrap_or("")));
-                            let _ = files::download(&name, &raw, "text/plain;charset=utf-8");
-                        })
-                    };
-                    let discard = {
-                        let (store, key, refresh) = (store.clone(), c.key.clone(), refresh.clone());
-                        Callback::from(move |_: MouseEvent| {
-                            if let Some(store) = &store {
-                                store.discard(&key);
-                            }
-                            refresh();
-                        })
-                    };
-                    html! {
-                        <div class="banner warn" role="alert" data-testid="corrupt" key={c.key.clone()}>
-                            <p>{ format!("发现一份无法读取的草稿，原始内容已原样另存，没有被覆盖。原因：{}", c.why) }</p>
-                            <button type="button" onclick={download}>{ "下载原始内容" }</button>
-                            <button type="button" onclick={discard}>{ "已处理，删除这份原始内容" }</button>
-                        </div>
-                    }
-                }}
-            }
-            for (key, why) in &listing.newer {
-                <p class="banner warn" role="status" key={key.clone()}>{ why }</p>
-            }
-        </>
-    }
-}
-
-fn import_preview(
-    loaded: &Loaded,
-    stored: bool,
-    on_import: Callback<MouseEvent>,
-    on_cancel: Callback<MouseEvent>,
-) -> Html {
-    let file = &loaded.submission;
-    let r = &loaded.report;
-    html! {
-        <section class="panel import" aria-labelledby="import-h" role="dialog" data-testid="import-preview">
-            <h2 id="import-h" tabindex="-1">{ "导入预览" }</h2>
-            <dl class="facts">
-                <dt>{ "机构名称" }</dt><dd>{ if file.unit.name.is_empty() { "（未填写）" } else { &file.unit.name } }</dd>
-                <dt>{ "年度" }</dt><dd>{ file.year }</dd>
-                <dt>{ "总分" }</dt><dd data-testid="import-total">{ fmt_score(r.total) }{ if r.vetoed() { VOID_MARK } else { "" } }</dd>
-                <dt>{ "星级" }</dt><dd data-testid="import-level">{ r.level.label() }{ if r.is_final || r.vetoed() { "" } else { "（预测）" } }</dd>
-                <dt>{ "未评项目" }</dt><dd>{ format!("{} 项", r.item_count - r.assessed) }</dd>
-            </dl>
-            if let Some(v) = loaded.migrated_from {
-                <p class="hint">{ format!("该文件为旧格式（版本 {v}），已按新格式读取。") }</p>
-            }
-            if !loaded.mismatches.is_empty() {
-                <div class="warn" data-testid="mismatches">
-                    <p>{ format!("文件中记录的分数与重新计算的结果有 {} 处不一致，以重新计算的为准：", loaded.mismatches.len()) }</p>
-                    <ul>
-                        for m in &loaded.mismatches { <li>{ m.to_string() }</li> }
-                    </ul>
-                </div>
-            }
-            if stored {
-                <p>{ "将作为一份新草稿导入，当前草稿不会被改动。" }</p>
-            } else {
-                <p class="warn">{ "浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。" }</p>
-            }
-            <button type="button" class="primary" onclick={on_import}>{ "作为新草稿导入" }</button>
-            <button type="button" onclick={on_cancel}>{ "取消" }</button>
-        </section>
+/// Runs the handlers an event reaches, innermost first, and hands on their messages.
+fn on_event(e: &web_sys::Event, event: &str) {
+    let Some(rt) = PAGE.with(|p| p.borrow().clone()) else { return };
+    let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
+    let handlers = rt.mounted.borrow().as_ref().map(|m| m.handlers(&target, event)).unwrap_or_default();
+    for h in handlers {
+        if let Some(msg) = h(e) {
+            dispatch(msg);
+        }
+        if e.cancel_bubble() {
+            break;
+        }
     }
 }
 
@@ -947,12 +737,7 @@ fn ask_before_leaving() -> Option<gloo_events::EventListener> {
 /// Flushes on `visibilitychange` (hidden) and `pagehide`, follows other tabs through the
 /// `storage` event, and asks once for persistent storage. The listeners live as long as the
 /// returned value.
-fn watch_page(
-    session: &Session,
-    refresh: impl Fn() + 'static,
-    persisted: UseStateHandle<Option<bool>>,
-) -> Vec<gloo_events::EventListener> {
-    use wasm_bindgen::JsCast;
+fn watch_page(session: &Session) -> Vec<gloo_events::EventListener> {
     let Some(window) = web_sys::window() else { return Vec::new() };
     let Some(document) = window.document() else { return Vec::new() };
     let mut listeners = Vec::new();
@@ -969,14 +754,14 @@ fn watch_page(
     listeners.push(gloo_events::EventListener::new(&window, "storage", move |e| {
         if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
             s.storage_event(e.key(), e.new_value());
-            refresh();
+            dispatch(Msg::Refresh);
         }
     }));
 
     if let Some(store) = session.store() {
         match store.get_raw(PERSIST_KEY).as_deref() {
-            Some("granted") => persisted.set(Some(true)),
-            Some(_) => persisted.set(Some(false)),
+            Some("granted") => dispatch(Msg::Persisted(true)),
+            Some(_) => dispatch(Msg::Persisted(false)),
             None => {
                 if let Ok(promise) = window.navigator().storage().persist() {
                     wasm_bindgen_futures::spawn_local(async move {
@@ -986,11 +771,488 @@ fn watch_page(
                             .and_then(|v| v.as_bool())
                             .unwrap_or(false);
                         store.set_flag(PERSIST_KEY, if granted { "granted" } else { "denied" });
-                        persisted.set(Some(granted));
+                        dispatch(Msg::Persisted(granted));
                     });
                 }
             }
         }
     }
     listeners
+}
+
+// ---- The view ------------------------------------------------------------------------------
+
+/// The whole page for `m`.
+pub fn view(m: &Model) -> Html {
+    let rubric = Rubric::shenmu_2024();
+    let report = m.report();
+    let draft = &m.state.draft;
+    let store = m.store();
+    let open = m.session.as_ref().map(Session::open);
+    let draft_name = open.as_ref().map(|o| o.name.clone()).unwrap_or_else(|| "本页草稿".into());
+    // The plan's first year to next year, and the draft's own year if it is later: choosing
+    // the last year must not add another.
+    let years = 2024..=(m.this_year + 1).max(draft.year);
+    let unit = draft.unit.clone();
+    let drafts_open = matches!(m.panel, Panel::Drafts);
+
+    let masthead = el("header")
+        .class(&[Some("masthead")])
+        .child(
+            el("div")
+                .class(&[Some("brand")])
+                .child(el("h1").text("星评").child(el("span").class(&[Some("sub")]).text(rubric.title.as_str())))
+                .child(
+                    el("p")
+                        .class(&[Some("source")])
+                        .text(rubric.source.as_str())
+                        .text(format!(" · 满分 {} 分", fmt_num(rubric.max_total()))),
+                ),
+        )
+        .child(
+            el("div")
+                .class(&[Some("unit-fields")])
+                .child(
+                    el("div")
+                        .class(&[Some("field")])
+                        .child(el("label").attr("for", "unit-name").text("机构名称（站／中心名称）"))
+                        .child(
+                            el("input")
+                                .id("unit-name")
+                                .attr("type", "text")
+                                .attr("maxlength", "200")
+                                .attr("placeholder", "如：神木市××镇便民服务中心")
+                                .attr("value", draft.unit.name.clone())
+                                .on_input(move |name| {
+                                    Msg::Act(Action::SetUnit(crate::submission::Unit { name, ..unit.clone() }))
+                                }),
+                        ),
+                )
+                .child(
+                    el("div").class(&[Some("field")]).child(el("label").attr("for", "year").text("年度")).child(
+                        el("select")
+                            .id("year")
+                            .on("change", |e| html::value_of(e).parse().ok().map(|y| Msg::Act(Action::SetYear(y))))
+                            .kids(years.map(|y| {
+                                el("option")
+                                    .attr("value", y.to_string())
+                                    .flag("selected", y == draft.year)
+                                    .text(format!("{y} 年"))
+                            }))
+                            // The select shows the draft's year whatever the list did.
+                            .attr("value", draft.year.to_string()),
+                    ),
+                ),
+        );
+
+    let toolbar = el("nav")
+        .class(&[Some("toolbar")])
+        .attr("aria-label", "草稿与文件")
+        .child(
+            el("span")
+                .class(&[Some("draft-name")])
+                .text("草稿：")
+                .child(el("strong").attr("data-testid", "draft-name").text(draft_name)),
+        )
+        .child(
+            el("button")
+                .attr("type", "button")
+                .id("open-drafts")
+                .on_click(Msg::Toggle(Panel::Drafts))
+                .attr("aria-expanded", drafts_open.to_string())
+                .text("管理草稿"),
+        )
+        .child(el("button").attr("type", "button").id("open-export").on_click(Msg::Export).text("导出提交文件"))
+        .child(el("label").class(&[Some("button")]).attr("for", "import-file").text("导入文件"))
+        .child(
+            el("input")
+                .attr("type", "file")
+                .id("import-file")
+                .class(&[Some("sr-only")])
+                .attr("accept", ".json,application/json")
+                .on("change", |e| {
+                    let input: web_sys::HtmlInputElement = e.target()?.dyn_into().ok()?;
+                    let file = input.files().and_then(|f| f.get(0));
+                    // Picking the same file again must fire `change` again.
+                    input.set_value("");
+                    file.map(Msg::TakeFile)
+                }),
+        )
+        .child(save_indicator(&m.status, m.persisted, m.state.held.len()));
+
+    let flash = m.flash.as_ref().map(|f| {
+        let (class, role, t) = match f {
+            Flash::Info(t) => ("flash info", "status", t),
+            Flash::Error(t) => ("flash error", "alert", t),
+        };
+        el("p").attr("class", class).attr("role", role).attr("data-testid", "flash").text(t.clone())
+    });
+    let undo = m.undo.as_ref().map(|(_, name)| {
+        el("p")
+            .class(&[Some("flash info")])
+            .attr("role", "status")
+            .text(format!("已删除草稿“{name}”。"))
+            .child(el("button").attr("type", "button").on_click(Msg::Undo).text("撤销删除"))
+    });
+
+    let panel: Html = match &m.panel {
+        Panel::None => Html::Empty,
+        Panel::Drafts => match (&store, &open) {
+            (Some(_), Some(open)) => drafts_panel::drafts_panel(&m.listing.drafts, &open.id, m.renaming.as_ref()),
+            _ => el("section")
+                .class(&[Some("panel")])
+                .attr("aria-labelledby", "drafts-h")
+                .child(el("h2").id("drafts-h").attr("tabindex", "-1").text("草稿"))
+                .child(el("p").text(StoreError::Unavailable.to_string()))
+                .into(),
+        },
+        Panel::ExportConfirm => el("section")
+            .class(&[Some("panel export")])
+            .attr("aria-labelledby", "export-h")
+            .attr("role", "dialog")
+            .child(el("h2").id("export-h").attr("tabindex", "-1").text("导出提交文件"))
+            .child(when(!m.state.held.is_empty(), || {
+                el("p")
+                    .class(&[Some("warn")])
+                    .attr("data-testid", "export-held")
+                    .text(format!(
+                        "有 {} 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。",
+                        m.state.held.len()
+                    ))
+                    .into()
+            }))
+            .child(when(!report.is_final, || {
+                list([
+                    el("p").class(&[Some("warn")]).text(open_notice(&report)).into(),
+                    el("p").text("导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。").into(),
+                ])
+            }))
+            .child(
+                el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::ExportNow).text("仍然导出"),
+            )
+            .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
+            .into(),
+        Panel::Import(loaded) => import_preview(loaded, store.is_some()),
+    };
+
+    let tab = |v: View, label: &'static str| {
+        let current = m.view == v;
+        // Only the current tab is in the Tab order; the arrow keys move between tabs.
+        el("button")
+            .attr("type", "button")
+            .attr("role", "tab")
+            .id(v.tab_id())
+            .attr("aria-controls", v.panel_id())
+            .class(&[Some("tab"), current.then_some("current")])
+            .attr("aria-selected", current.to_string())
+            .attr("tabindex", if current { "0" } else { "-1" })
+            .on_click(Msg::View(v, false))
+            .text(label)
+    };
+    let at = View::ALL.iter().position(|v| *v == m.view).unwrap_or(0);
+    let tabs = el("div")
+        .class(&[Some("tabs")])
+        .attr("role", "tablist")
+        .attr("aria-label", "页面")
+        .on("keydown", move |e| {
+            // Alt+← is the browser's Back; keys with a modifier are not the tabs' to take.
+            if html::modified(e) {
+                return None;
+            }
+            let n = View::ALL.len();
+            let next = match html::key_of(e).as_str() {
+                "ArrowRight" => (at + 1) % n,
+                "ArrowLeft" => (at + n - 1) % n,
+                "Home" => 0,
+                "End" => n - 1,
+                _ => return None,
+            };
+            e.prevent_default();
+            Some(Msg::View(View::ALL[next], true))
+        })
+        .child(tab(View::Form, "自评打分（附件2）"))
+        .child(tab(View::Declaration, "申报表（附件1）"))
+        .child(tab(View::Print, "打印预览"));
+
+    let on_print = m.view == View::Print;
+    let print = el("div")
+        .class(&[Some("print-preview"), on_print.then_some("on")])
+        .attr_opt("role", on_print.then_some("tabpanel"))
+        .id(View::Print.panel_id())
+        .attr_opt("aria-labelledby", on_print.then(|| View::Print.tab_id()))
+        .child(when(on_print, || {
+            el("div")
+                .class(&[Some("print-controls")])
+                .child(el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::Print).text("打印"))
+                .child(
+                    el("span")
+                        .class(&[Some("tick")])
+                        .child(
+                            el("input")
+                                .attr("type", "checkbox")
+                                .id("print-notes")
+                                .flag("checked", m.with_notes)
+                                .on_change(|e| Msg::Notes(html::checked_of(e))),
+                        )
+                        .child(el("label").attr("for", "print-notes").text("打印附页（整改说明与佐证材料）")),
+                )
+                .child(el("span").class(&[Some("hint")]).text("请在打印对话框中选择 A4 纸、纵向，边距“默认”。"))
+                .child(stale_self_assessment(rubric, &draft.unit, &report).map(|stale| {
+                    el("p").class(&[Some("warn")]).attr("role", "status").attr("data-testid", "print-stale").text(stale)
+                }))
+                .into()
+        }))
+        .child(print::print_view(&draft.unit, &draft.answers, &report, m.with_notes));
+
+    let form = el("div")
+        .class(&[Some("layout")])
+        .flag("hidden", m.view != View::Form)
+        .attr("role", "tabpanel")
+        .id(View::Form.panel_id())
+        .attr("aria-labelledby", View::Form.tab_id())
+        .child(
+            el("aside")
+                .class(&[Some("side")])
+                .child(
+                    el("nav").class(&[Some("jump")]).attr("aria-label", "跳转到").child(el("h2").text("评分表")).child(
+                        el("ul")
+                            .kids(rubric.sections.iter().zip(&report.sections).map(|(s, sub)| {
+                                el("li")
+                                    .key(s.id.as_str())
+                                    .child(el("a").attr("href", format!("#sec-{}", s.id)).text(s.name.as_str()))
+                                    .child(el("span").class(&[Some("sub-score")]).text(format!(
+                                        "{} / {}",
+                                        fmt_score(sub.score),
+                                        fmt_num(sub.max)
+                                    )))
+                            }))
+                            .child(el("li").key("veto").child(el("a").attr("href", "#sec-veto").text("一票否决"))),
+                    ),
+                )
+                .child(summary::section_chart(&report))
+                .child(
+                    el("fieldset")
+                        .class(&[Some("filters")])
+                        .child(el("legend").text("显示"))
+                        .child(filter_radio(m.filter, Filter::All, "全部项目", "filter-all"))
+                        .child(filter_radio(m.filter, Filter::Unassessed, "只看未评", "filter-unassessed"))
+                        .child(filter_radio(m.filter, Filter::Lost, "只看失分项", "filter-lost")),
+                ),
+        )
+        .child(sheet::sheet(&report, &draft.answers, &m.editors, m.filter));
+
+    el("div")
+        .class(&[Some("app")])
+        .on("drop", |e| {
+            e.prevent_default();
+            let file = e.dyn_ref::<web_sys::DragEvent>()?.data_transfer()?.files()?.get(0)?;
+            Some(Msg::TakeFile(file))
+        })
+        .on("dragover", |e| {
+            e.prevent_default();
+            None
+        })
+        .child(masthead)
+        .child(toolbar)
+        .child(storage_banner(&m.status))
+        .child(flash)
+        .child(undo)
+        .child(corrupt_notices(&m.listing))
+        .child(
+            el("div")
+                .class(&[Some("panels")])
+                .on("keydown", |e| {
+                    // Escape closes the panel (a rename's Escape is the rename's own).
+                    if html::key_of(e) == "Escape" && !e.default_prevented() {
+                        e.prevent_default();
+                        return Some(Msg::Close);
+                    }
+                    None
+                })
+                .child(panel),
+        )
+        .child(tabs)
+        .child(summary::summary(&report))
+        .child(when(m.view == View::Declaration, || {
+            el("div")
+                .class(&[Some("single")])
+                .attr("role", "tabpanel")
+                .id(View::Declaration.panel_id())
+                .attr("aria-labelledby", View::Declaration.tab_id())
+                .child(declaration::declaration_form(
+                    &m.decl,
+                    &draft.unit,
+                    draft.year,
+                    &draft.answers,
+                    &report,
+                    m.today,
+                ))
+                .into()
+        }))
+        // Always there, for printing from any tab; a tab panel only while its tab is open.
+        .child(print)
+        .child(form)
+        .into()
+}
+
+fn filter_radio(current: Filter, value: Filter, label: &'static str, id: &'static str) -> El {
+    el("span")
+        .class(&[Some("tick")])
+        .child(
+            el("input")
+                .attr("type", "radio")
+                .attr("name", "filter")
+                .id(id)
+                .flag("checked", current == value)
+                .on_change(move |_| Msg::Filter(value)),
+        )
+        .child(el("label").attr("for", id).text(label))
+}
+
+fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> El {
+    let (class, t) = match status {
+        SaveStatus::Idle => ("indicator saved", "已打开，未修改".to_string()),
+        SaveStatus::Saving => ("indicator saving", "保存中…".to_string()),
+        SaveStatus::Saved(at) => ("indicator saved", format!("已保存 {at}")),
+        SaveStatus::Failed(_) => ("indicator failed", "保存失败".to_string()),
+        SaveStatus::Memory => ("indicator failed", "未保存（存储不可用）".to_string()),
+        SaveStatus::Conflict => ("indicator failed", "已停止保存（冲突）".to_string()),
+    };
+    let persist = match persisted {
+        Some(true) => "浏览器已允许持久保存",
+        Some(false) => "浏览器未承诺持久保存，请定期导出",
+        None => "",
+    };
+    el("span")
+        .class(&[Some("save-status")])
+        // Not a live region: it changes with every keystroke. Failures have their own alert.
+        .child(el("span").attr("class", class).attr("data-testid", "save-status").text(t))
+        .child((held > 0).then(|| {
+            el("span")
+                .class(&[Some("indicator failed")])
+                .attr("data-testid", "held")
+                .attr("role", "status")
+                .text(format!("{held} 项有未通过检查的修改，尚未保存"))
+        }))
+        .child(
+            (!persist.is_empty())
+                .then(|| el("span").class(&[Some("hint")]).attr("data-testid", "persist").text(persist)),
+        )
+}
+
+fn storage_banner(status: &SaveStatus) -> Html {
+    let alert = |t: String| {
+        el("p")
+            .class(&[Some("banner error")])
+            .attr("role", "alert")
+            .attr("data-testid", "storage-banner")
+            .text(t)
+            .into()
+    };
+    match status {
+        SaveStatus::Memory => alert(StoreError::Unavailable.to_string()),
+        SaveStatus::Failed(e) => alert(e.to_string()),
+        SaveStatus::Conflict => {
+            el("div")
+                .class(&[Some("banner error")])
+                .attr("role", "alert")
+                .attr("data-testid", "conflict")
+                .child(el("p").text(
+                    "另一个标签页（或窗口）修改了这份草稿。为避免互相覆盖，本页已停止保存；本页的内容仍在。请选择：",
+                ))
+                .child(el("button").attr("type", "button").on_click(Msg::Reload).text("载入另一页保存的版本"))
+                .child(el("button").attr("type", "button").on_click(Msg::SaveCopy).text("将本页内容另存为新草稿"))
+                .into()
+        }
+        _ => Html::Empty,
+    }
+}
+
+fn corrupt_notices(listing: &Listing) -> Html {
+    let corrupt = listing.corrupt.iter().map(|c| -> Html {
+        el("div")
+            .class(&[Some("banner warn")])
+            .attr("role", "alert")
+            .attr("data-testid", "corrupt")
+            .child(el("p").text(format!("发现一份无法读取的草稿，原始内容已原样另存，没有被覆盖。原因：{}", c.why)))
+            .child(el("button").attr("type", "button").on_click(Msg::DownloadRaw(c.key.clone())).text("下载原始内容"))
+            .child(
+                el("button")
+                    .attr("type", "button")
+                    .on_click(Msg::Discard(c.key.clone()))
+                    .text("已处理，删除这份原始内容"),
+            )
+            .into()
+    });
+    let newer = listing.newer.iter().map(|(_, why)| -> Html {
+        el("p").class(&[Some("banner warn")]).attr("role", "status").text(why.clone()).into()
+    });
+    list(corrupt.chain(newer))
+}
+
+fn import_preview(loaded: &Loaded, stored: bool) -> Html {
+    let file = &loaded.submission;
+    let r = &loaded.report;
+    let fact = |dt: &'static str, dd: El| list([el("dt").text(dt).into(), dd.into()]);
+    el("section")
+        .class(&[Some("panel import")])
+        .attr("aria-labelledby", "import-h")
+        .attr("role", "dialog")
+        .attr("data-testid", "import-preview")
+        .child(el("h2").id("import-h").attr("tabindex", "-1").text("导入预览"))
+        .child(
+            el("dl")
+                .class(&[Some("facts")])
+                .child(fact(
+                    "机构名称",
+                    el("dd").text(if file.unit.name.is_empty() {
+                        "（未填写）".to_string()
+                    } else {
+                        file.unit.name.clone()
+                    }),
+                ))
+                .child(fact("年度", el("dd").text(file.year.to_string())))
+                .child(fact(
+                    "总分",
+                    el("dd").attr("data-testid", "import-total").text(fmt_score(r.total)).text(if r.vetoed() {
+                        VOID_MARK
+                    } else {
+                        ""
+                    }),
+                ))
+                .child(fact(
+                    "星级",
+                    el("dd")
+                        .attr("data-testid", "import-level")
+                        .text(r.level.label().to_string())
+                        .text(if r.is_final || r.vetoed() { "" } else { "（预测）" }),
+                ))
+                .child(fact("未评项目", el("dd").text(format!("{} 项", r.item_count - r.assessed)))),
+        )
+        .child(
+            loaded
+                .migrated_from
+                .map(|v| el("p").class(&[Some("hint")]).text(format!("该文件为旧格式（版本 {v}），已按新格式读取。"))),
+        )
+        .child(when(!loaded.mismatches.is_empty(), || {
+            el("div")
+                .class(&[Some("warn")])
+                .attr("data-testid", "mismatches")
+                .child(el("p").text(format!(
+                    "文件中记录的分数与重新计算的结果有 {} 处不一致，以重新计算的为准：",
+                    loaded.mismatches.len()
+                )))
+                .child(el("ul").kids(loaded.mismatches.iter().map(|mm| el("li").text(mm.to_string()))))
+                .into()
+        }))
+        .child(if stored {
+            el("p").text("将作为一份新草稿导入，当前草稿不会被改动。")
+        } else {
+            el("p").class(&[Some("warn")]).text("浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。")
+        })
+        .child(
+            el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::Import).text("作为新草稿导入"),
+        )
+        .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
+        .into()
 }

@@ -1,5 +1,5 @@
 //! The page's entry point (wasm32): opens storage, loads the draft that was open last (or
-//! starts one), and renders [`xingping::app::App`] with it.
+//! starts one), and starts [`xingping::app`] with it.
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
@@ -10,7 +10,7 @@ fn main() {
 mod web {
     use xingping::app::session::{new_id, now_iso, stamp, Open, Session};
     use xingping::app::storage::{Listing, Store, NAMESPACE};
-    use xingping::app::{App, AppProps};
+    use xingping::app::Start;
     use xingping::drafts::{Draft, StoredDraft};
     use xingping::rubric::Rubric;
 
@@ -18,13 +18,13 @@ mod web {
         let now = js_sys::Date::new_0();
         let this_year = now.get_full_year() as i32;
         let today = Some((this_year, now.get_month() + 1, now.get_date()));
-        let mut props = match Store::open() {
+        let mut start = match Store::open() {
             Ok(store) => with_storage(store, this_year),
             Err(_) => {
                 let draft = Draft::new(this_year);
                 let open = Open { id: new_id(), name: "本页草稿".into(), known: 0 };
                 let session = Session::new(None, open, draft.clone());
-                AppProps {
+                Start {
                     draft,
                     this_year,
                     session: Some(session),
@@ -34,11 +34,11 @@ mod web {
                 }
             }
         };
-        props.today = today;
-        yew::Renderer::<App>::with_props(props).render();
+        start.today = today;
+        xingping::app::start(start);
     }
 
-    fn with_storage(store: Store, this_year: i32) -> AppProps {
+    fn with_storage(store: Store, this_year: i32) -> Start {
         let rubric = Rubric::shenmu_2024();
         store.empty_trash();
         // Listing first moves any unreadable entry aside, so it is never overwritten.
@@ -72,6 +72,6 @@ mod web {
         let open = Open { id: stored.id.clone(), name: stored.name.clone(), known: stored.revision };
         let draft = Draft::from_submission(&stored.file);
         let session = Session::new(Some(store), open, draft.clone());
-        AppProps { draft, this_year, session: Some(session), listing, notice, today: None }
+        Start { draft, this_year, session: Some(session), listing, notice, today: None }
     }
 }

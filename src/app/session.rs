@@ -7,7 +7,6 @@ use crate::rubric::Rubric;
 use gloo_timers::callback::Timeout;
 use std::cell::RefCell;
 use std::rc::Rc;
-use yew::Callback;
 
 /// The wait before a change is written.
 pub const DEBOUNCE_MS: u32 = 300;
@@ -49,7 +48,7 @@ struct Inner {
     latest: Option<Draft>,
     timer: Option<Timeout>,
     stopped: bool,
-    on_status: Callback<SaveStatus>,
+    on_status: Rc<dyn Fn(SaveStatus)>,
 }
 
 /// Saves the open draft. Cloning shares it; equality is identity.
@@ -94,7 +93,7 @@ impl Session {
             latest: None,
             timer: None,
             stopped: false,
-            on_status: Callback::noop(),
+            on_status: Rc::new(|_| {}),
         })))
     }
 
@@ -121,13 +120,13 @@ impl Session {
     }
 
     /// Where status changes go.
-    pub fn listen(&self, on_status: Callback<SaveStatus>) {
+    pub fn listen(&self, on_status: Rc<dyn Fn(SaveStatus)>) {
         self.0.borrow_mut().on_status = on_status;
     }
 
     fn status(&self, status: SaveStatus) {
         let cb = self.0.borrow().on_status.clone();
-        cb.emit(status);
+        cb(status);
     }
 
     /// Takes a new version of the draft and writes it within [`DEBOUNCE_MS`].

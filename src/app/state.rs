@@ -7,7 +7,6 @@ pub use crate::drafts::Draft;
 use crate::keyed::Names;
 use crate::submission::Unit;
 use std::rc::Rc;
-use yew::Reducible;
 
 /// The page's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,10 +44,9 @@ pub enum Action {
     Hold(String, bool),
 }
 
-impl Reducible for AppState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl AppState {
+    /// The state after `action`: the same `Rc` when nothing changed.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
             Action::SetItem(id, answer) => {

@@ -1,0 +1,522 @@
+//! The page's markup as a value, and the code that keeps the page in step with it.
+//!
+//! Views are plain functions of the state that build an [`Html`] tree: elements with their
+//! attributes, keys, children and event handlers. [`Mounted`] is what was last put on the page;
+//! [`Mounted::patch`] changes only what differs, so the element with the keyboard focus, the
+//! caret in a text box and the page's scroll position stay. A handler returns the message the
+//! app should act on ([`Msg`]); the app listens once per event type at its root and asks
+//! [`Mounted::handlers`] which handlers an event reaches, innermost first, as the browser
+//! bubbles it.
+//!
+//! [`Html::to_html`] writes the same tree as an HTML string: the native render tests use it.
+//!
+//! The page was written with Yew before; Yew's code for the same screens was 90 KiB of gzip
+//! and the page has a 160 KB budget (`docs/size.md`). This module is the part of a framework
+//! the page needs: no components, no scheduler, no hooks.
+
+use super::Msg;
+use std::borrow::Cow;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+/// A text of the markup: borrowed from the sheet's data and the code, or made for the page.
+pub type Str = Cow<'static, str>;
+
+/// What an event does: the message for the app, if any. It may read the event (the text
+/// typed, the key pressed) and call `prevent_default` on it.
+pub type Handler = Rc<dyn Fn(&web_sys::Event) -> Option<Msg>>;
+
+/// A piece of markup.
+#[derive(Clone, Default)]
+pub enum Html {
+    /// Nothing (an `if` that did not hold).
+    #[default]
+    Empty,
+    /// An element.
+    El(Box<El>),
+    /// A text.
+    Text(Str),
+    /// Several pieces side by side; flattened into the parent's children.
+    List(Vec<Html>),
+}
+
+/// An element under construction.
+#[derive(Clone)]
+pub struct El {
+    tag: &'static str,
+    key: Option<Str>,
+    attrs: Vec<(&'static str, Str)>,
+    on: Vec<(&'static str, Handler)>,
+    kids: Vec<Html>,
+}
+
+/// A new element, `<tag>`.
+pub fn el(tag: &'static str) -> El {
+    El { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new() }
+}
+
+/// A text.
+pub fn text(t: impl Into<Str>) -> Html {
+    Html::Text(t.into())
+}
+
+/// Several pieces as one.
+pub fn list(items: impl IntoIterator<Item = Html>) -> Html {
+    Html::List(items.into_iter().collect())
+}
+
+/// The pieces `f` makes when `on` holds, else nothing.
+pub fn when(on: bool, f: impl FnOnce() -> Html) -> Html {
+    if on {
+        f()
+    } else {
+        Html::Empty
+    }
+}
+
+impl El {
+    /// Sets an attribute. `value`, `checked` and `selected` are kept in step with what the
+    /// control shows (its property), not only its markup.
+    pub fn attr(mut self, name: &'static str, value: impl Into<Str>) -> El {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    /// Sets an attribute when there is a value.
+    pub fn attr_opt(self, name: &'static str, value: Option<impl Into<Str>>) -> El {
+        match value {
+            Some(v) => self.attr(name, v),
+            None => self,
+        }
+    }
+
+    /// Sets a boolean attribute (`hidden`, `checked`, `required`…) when `on`.
+    pub fn flag(self, name: &'static str, on: bool) -> El {
+        if on {
+            self.attr(name, "")
+        } else {
+            self
+        }
+    }
+
+    /// The `id`.
+    pub fn id(self, id: impl Into<Str>) -> El {
+        self.attr("id", id)
+    }
+
+    /// The `class`: the names given, skipping `None`.
+    pub fn class(self, names: &[Option<&str>]) -> El {
+        let mut out = String::new();
+        for name in names.iter().flatten() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(name);
+        }
+        self.attr("class", out)
+    }
+
+    /// The key that tells this element apart from its siblings across renders (a list's
+    /// rows): a row keeps its place on the page, with its focus, when others come or go.
+    pub fn key(mut self, key: impl Into<Str>) -> El {
+        self.key = Some(key.into());
+        self
+    }
+
+    /// Handles `event` (`click`, `input`, `change`, `keydown`, `dragover`, `drop`).
+    pub fn on(mut self, event: &'static str, f: impl Fn(&web_sys::Event) -> Option<Msg> + 'static) -> El {
+        self.on.push((event, Rc::new(f)));
+        self
+    }
+
+    /// Sends `msg` on a click.
+    pub fn on_click(self, msg: Msg) -> El {
+        self.on("click", move |_| Some(msg.clone()))
+    }
+
+    /// Sends what `f` makes of the control's new text (`input` events).
+    pub fn on_input(self, f: impl Fn(String) -> Msg + 'static) -> El {
+        self.on("input", move |e| Some(f(value_of(e))))
+    }
+
+    /// Sends what `f` makes of the control's new value or state (`change` events): the
+    /// value of a `<select>`, whether a box is ticked.
+    pub fn on_change(self, f: impl Fn(&web_sys::Event) -> Msg + 'static) -> El {
+        self.on("change", move |e| Some(f(e)))
+    }
+
+    /// Adds a child (a list's pieces each, nothing for [`Html::Empty`]).
+    pub fn child(mut self, child: impl Into<Html>) -> El {
+        push(&mut self.kids, child.into());
+        self
+    }
+
+    /// Adds a text child.
+    pub fn text(self, t: impl Into<Str>) -> El {
+        self.child(Html::Text(t.into()))
+    }
+
+    /// Adds children.
+    pub fn kids<H: Into<Html>>(mut self, kids: impl IntoIterator<Item = H>) -> El {
+        for k in kids {
+            push(&mut self.kids, k.into());
+        }
+        self
+    }
+}
+
+fn push(kids: &mut Vec<Html>, h: Html) {
+    match h {
+        Html::Empty => {}
+        Html::List(items) => {
+            for i in items {
+                push(kids, i);
+            }
+        }
+        h => kids.push(h),
+    }
+}
+
+impl From<El> for Html {
+    fn from(e: El) -> Html {
+        Html::El(Box::new(e))
+    }
+}
+
+impl From<&'static str> for Html {
+    fn from(t: &'static str) -> Html {
+        Html::Text(Cow::Borrowed(t))
+    }
+}
+
+impl From<String> for Html {
+    fn from(t: String) -> Html {
+        Html::Text(Cow::Owned(t))
+    }
+}
+
+impl From<Option<El>> for Html {
+    fn from(e: Option<El>) -> Html {
+        e.map_or(Html::Empty, Html::from)
+    }
+}
+
+/// The text of the control an event came from (`<input>`, `<textarea>`, `<select>`).
+pub fn value_of(e: &web_sys::Event) -> String {
+    property(e, "value").as_string().unwrap_or_default()
+}
+
+/// Whether the checkbox or radio button an event came from is ticked.
+pub fn checked_of(e: &web_sys::Event) -> bool {
+    property(e, "checked").as_bool().unwrap_or(false)
+}
+
+fn property(e: &web_sys::Event, name: &str) -> wasm_bindgen::JsValue {
+    e.target().map_or(wasm_bindgen::JsValue::UNDEFINED, |t| js_sys::Reflect::get(&t, &name.into()).unwrap_or_default())
+}
+
+/// The key pressed, for `keydown` handlers.
+pub fn key_of(e: &web_sys::Event) -> String {
+    e.dyn_ref::<web_sys::KeyboardEvent>().map(|k| k.key()).unwrap_or_default()
+}
+
+/// Whether a modifier key (Alt, Ctrl, Meta, Shift) was held.
+pub fn modified(e: &web_sys::Event) -> bool {
+    e.dyn_ref::<web_sys::KeyboardEvent>().is_some_and(|k| k.alt_key() || k.ctrl_key() || k.meta_key() || k.shift_key())
+}
+
+// ---- As a string (render tests, natively) -------------------------------------------------
+
+const VOID: [&str; 6] = ["input", "br", "img", "meta", "link", "hr"];
+
+impl Html {
+    /// The markup as HTML text, as a server would send it (handlers left out).
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Html::Empty => {}
+            Html::Text(t) => escape(out, t),
+            Html::List(items) => items.iter().for_each(|i| i.write(out)),
+            Html::El(e) => {
+                out.push('<');
+                out.push_str(e.tag);
+                for (name, value) in &e.attrs {
+                    // A textarea's value is its content.
+                    if e.tag == "textarea" && *name == "value" {
+                        continue;
+                    }
+                    out.push(' ');
+                    out.push_str(name);
+                    if !(value.is_empty() && is_flag(name)) {
+                        out.push_str("=\"");
+                        escape(out, value);
+                        out.push('"');
+                    }
+                }
+                out.push('>');
+                if VOID.contains(&e.tag) {
+                    return;
+                }
+                if e.tag == "textarea" {
+                    if let Some((_, v)) = e.attrs.iter().find(|(n, _)| *n == "value") {
+                        escape(out, v);
+                    }
+                }
+                e.kids.iter().for_each(|k| k.write(out));
+                out.push_str("</");
+                out.push_str(e.tag);
+                out.push('>');
+            }
+        }
+    }
+}
+
+fn is_flag(name: &str) -> bool {
+    matches!(name, "hidden" | "checked" | "selected" | "open" | "required" | "disabled" | "multiple")
+}
+
+fn escape(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
+
+// ---- On the page ---------------------------------------------------------------------------
+
+/// What is on the page: an element or a text node, and what it was made from.
+pub struct Mounted {
+    node: web_sys::Node,
+    /// The element's tag; empty for a text node.
+    tag: &'static str,
+    key: Option<Str>,
+    attrs: Vec<(&'static str, Str)>,
+    on: Vec<(&'static str, Handler)>,
+    /// A text node's text.
+    text: Str,
+    kids: Vec<Mounted>,
+}
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+impl Mounted {
+    /// Puts `html` (an element) on the page as the last child of `parent`.
+    pub fn mount(parent: &web_sys::Node, html: Html) -> Option<Mounted> {
+        let doc = document()?;
+        let m = create(&doc, html, false)?;
+        parent.append_child(&m.node).ok()?;
+        Some(m)
+    }
+
+    /// The page's node for this piece.
+    pub fn node(&self) -> &web_sys::Node {
+        &self.node
+    }
+
+    /// Changes the page to show `html` instead of what it shows now.
+    pub fn patch(&mut self, html: Html) {
+        let Some(doc) = document() else { return };
+        patch(&doc, self, html, false);
+    }
+
+    /// The handlers of `event` that an event on `target` reaches, innermost first.
+    pub fn handlers(&self, target: &web_sys::Node, event: &str) -> Vec<Handler> {
+        // The path from this node down to the target, as child positions.
+        let mut path = Vec::new();
+        let mut n = target.clone();
+        while !n.is_same_node(Some(&self.node)) {
+            let Some(parent) = n.parent_node() else { return Vec::new() };
+            let mut at = 0;
+            let mut sibling = n.previous_sibling();
+            while let Some(s) = sibling {
+                at += 1;
+                sibling = s.previous_sibling();
+            }
+            path.push(at);
+            n = parent;
+        }
+        let mut found = Vec::new();
+        let mut m = self;
+        let mut collect = |m: &Mounted| found.extend(m.on.iter().filter(|(e, _)| *e == event).map(|(_, h)| h.clone()));
+        collect(m);
+        for at in path.into_iter().rev() {
+            let Some(next) = m.kids.get(at) else { break };
+            m = next;
+            collect(m);
+        }
+        found.reverse();
+        found
+    }
+}
+
+fn create(doc: &web_sys::Document, html: Html, svg: bool) -> Option<Mounted> {
+    match html {
+        Html::Text(t) => Some(Mounted {
+            node: doc.create_text_node(&t).into(),
+            tag: "",
+            key: None,
+            attrs: Vec::new(),
+            on: Vec::new(),
+            text: t,
+            kids: Vec::new(),
+        }),
+        Html::El(e) => {
+            let El { tag, key, attrs, on, kids } = *e;
+            let svg = svg || tag == "svg";
+            let element = if svg {
+                doc.create_element_ns(Some("http://www.w3.org/2000/svg"), tag).ok()?
+            } else {
+                doc.create_element(tag).ok()?
+            };
+            let mut m = Mounted {
+                node: element.clone().into(),
+                tag,
+                key,
+                attrs: Vec::new(),
+                on,
+                text: Cow::Borrowed(""),
+                kids: Vec::new(),
+            };
+            for h in kids {
+                if let Some(k) = create(doc, h, svg) {
+                    let _ = element.append_child(&k.node);
+                    m.kids.push(k);
+                }
+            }
+            set_attrs(&element, tag, &[], &attrs);
+            m.attrs = attrs;
+            Some(m)
+        }
+        Html::Empty | Html::List(_) => None,
+    }
+}
+
+fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
+    match html {
+        Html::Text(t) if m.tag.is_empty() => {
+            if m.text != t {
+                m.node.set_node_value(Some(&t));
+                m.text = t;
+            }
+        }
+        Html::El(e) if e.tag == m.tag && e.key == m.key => {
+            let El { tag, attrs, on, kids, .. } = *e;
+            let svg = svg || tag == "svg";
+            let Some(element) = m.node.dyn_ref::<web_sys::Element>() else { return };
+            // Children first: a <select>'s value can only be set once its options are there.
+            patch_kids(doc, element, &mut m.kids, kids, svg);
+            set_attrs(element, tag, &m.attrs, &attrs);
+            m.attrs = attrs;
+            m.on = on;
+        }
+        html => {
+            let Some(new) = create(doc, html, svg) else { return };
+            if let Some(parent) = m.node.parent_node() {
+                let _ = parent.replace_child(&new.node, &m.node);
+            }
+            *m = new;
+        }
+    }
+}
+
+fn patch_kids(doc: &web_sys::Document, parent: &web_sys::Element, old: &mut Vec<Mounted>, new: Vec<Html>, svg: bool) {
+    let keyed = !new.is_empty() && new.iter().all(|h| matches!(h, Html::El(e) if e.key.is_some()));
+    if !keyed {
+        let mut new = new.into_iter();
+        let mut at = 0;
+        for h in new.by_ref() {
+            match old.get_mut(at) {
+                Some(m) => patch(doc, m, h, svg),
+                None => {
+                    if let Some(m) = create(doc, h, svg) {
+                        let _ = parent.append_child(&m.node);
+                        old.push(m);
+                    }
+                }
+            }
+            at += 1;
+        }
+        for gone in old.drain(at.min(old.len())..) {
+            let _ = parent.remove_child(&gone.node);
+        }
+        return;
+    }
+    // Keyed: each new child takes the old child of its key, if there was one.
+    let mut left: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
+    for h in new {
+        let key = match &h {
+            Html::El(e) => e.key.clone(),
+            _ => None,
+        };
+        let found = left.iter_mut().find(|m| m.as_ref().is_some_and(|m| m.key == key)).and_then(Option::take);
+        match found {
+            Some(mut m) => {
+                patch(doc, &mut m, h, svg);
+                old.push(m);
+            }
+            None => old.extend(create(doc, h, svg)),
+        }
+    }
+    for gone in left.into_iter().flatten() {
+        let _ = parent.remove_child(&gone.node);
+    }
+    // Put the nodes in order, moving only those out of place.
+    let mut cursor = parent.first_child();
+    for m in old.iter() {
+        if cursor.as_ref().is_some_and(|c| c.is_same_node(Some(&m.node))) {
+            cursor = m.node.next_sibling();
+        } else {
+            let _ = parent.insert_before(&m.node, cursor.as_ref());
+        }
+    }
+}
+
+/// Makes the element's attributes `new` where they were `old`.
+fn set_attrs(element: &web_sys::Element, tag: &str, old: &[(&'static str, Str)], new: &[(&'static str, Str)]) {
+    // A box the clerk ticked that the state did not take is unticked again.
+    if tag == "input" && !new.iter().any(|(n, _)| *n == "checked") {
+        set_property(element, "checked", &false.into());
+    }
+    for (name, _) in old {
+        if !new.iter().any(|(n, _)| n == name) {
+            match *name {
+                "value" => set_property(element, "value", &"".into()),
+                "checked" | "selected" => set_property(element, name, &false.into()),
+                _ => {
+                    let _ = element.remove_attribute(name);
+                }
+            }
+        }
+    }
+    for (name, value) in new {
+        match *name {
+            // What the control shows, compared with the page (the clerk may have typed).
+            "value" => set_property(element, "value", &value.as_ref().into()),
+            "checked" | "selected" => set_property(element, name, &true.into()),
+            _ => {
+                if old.iter().find(|(n, _)| n == name).is_none_or(|(_, v)| v != value) {
+                    let _ = element.set_attribute(name, value);
+                }
+            }
+        }
+    }
+}
+
+fn set_property(element: &web_sys::Element, name: &str, value: &wasm_bindgen::JsValue) {
+    let name = wasm_bindgen::JsValue::from_str(name);
+    if js_sys::Reflect::get(element, &name).ok().as_ref() != Some(value) {
+        let _ = js_sys::Reflect::set(element, &name, value);
+    }
+}
