@@ -1,7 +1,7 @@
 // Says in Chinese why 星评 is not there, instead of leaving a blank page.
 //
 // It writes "正在载入星评…" into the empty line that index.html has in <body> (empty there, so
-// that with JavaScript off only the <noscript> text shows). Yew empties <body> when the app
+// that with JavaScript off only the <noscript> text shows). The app empties <body> when it
 // mounts, and Trunk's bootstrap (or the single file's) then fires `TrunkApplicationStarted`.
 // Until then:
 // - a browser without WebAssembly or module scripts is told at once that it is too old;
@@ -23,7 +23,7 @@
     '请刷新页面重试；如果仍然不行，请换用新版浏览器（Chrome 或 Edge 97 以上、Firefox 102 以上，' +
     '或 360 浏览器的极速模式）。已保存的草稿在这台电脑的浏览器里，不会因此丢失。';
 
-  // The loading line, or (if Yew already emptied <body>) a new line at the top of the page.
+  // The loading line, or (if the app already emptied <body>) a new line at the top of the page.
   function say(text, role) {
     var p = document.getElementById('boot');
     if (!p) {

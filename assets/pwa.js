@@ -63,7 +63,7 @@
     bar.hidden = false;
   }
 
-  // Yew empties <body> when the app mounts: a bar added before that (a page served by the
+  // The app empties <body> when it mounts: a bar added before that (a page served by the
   // worker registers at once) is put back once the app has started.
   function attach() {
     if (bar && !bar.isConnected) document.body.appendChild(bar);
@@ -161,7 +161,7 @@
       note.remove();
     };
     note.appendChild(ok);
-    // Yew empties <body> when the app mounts: add the line once the app has started.
+    // The app empties <body> when it mounts: add the line once the app has started.
     window.addEventListener('TrunkApplicationStarted', function () {
       document.body.insertBefore(note, document.body.firstChild);
     });

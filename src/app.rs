@@ -337,6 +337,14 @@ impl Model {
 
     /// Acts on `msg`.
     pub fn update(&mut self, msg: Msg) {
+        self.handle(msg);
+        // A rename is the drafts list's own: it ends when the list closes.
+        if !matches!(self.panel, Panel::Drafts) {
+            self.renaming = None;
+        }
+    }
+
+    fn handle(&mut self, msg: Msg) {
         let rubric = Rubric::shenmu_2024();
         match msg {
             Msg::Act(action) => self.act(action),
@@ -368,6 +376,10 @@ impl Model {
             }
             Msg::Filter(f) => self.filter = f,
             Msg::View(v, move_focus) => {
+                if v != View::Declaration {
+                    // The 附件1 form starts afresh each time its tab opens.
+                    self.decl = DeclUi::default();
+                }
                 self.view = v;
                 if move_focus {
                     self.focus_next.push(v.tab_id());

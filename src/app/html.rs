@@ -33,16 +33,20 @@ pub enum Html {
     #[default]
     Empty,
     /// An element.
-    El(Box<El>),
+    El(El),
     /// A text.
     Text(Str),
     /// Several pieces side by side; flattened into the parent's children.
     List(Vec<Html>),
 }
 
-/// An element under construction.
+/// An element under construction. Boxed, so that each step of a builder chain moves a
+/// pointer, not the whole element (the page has hundreds of such steps).
 #[derive(Clone)]
-pub struct El {
+pub struct El(Box<Inner>);
+
+#[derive(Clone)]
+struct Inner {
     tag: &'static str,
     key: Option<Str>,
     attrs: Vec<(&'static str, Str)>,
@@ -51,8 +55,9 @@ pub struct El {
 }
 
 /// A new element, `<tag>`.
+#[inline(never)]
 pub fn el(tag: &'static str) -> El {
-    El { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new() }
+    El(Box::new(Inner { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new() }))
 }
 
 /// A text.
@@ -77,23 +82,31 @@ pub fn when(on: bool, f: impl FnOnce() -> Html) -> Html {
 impl El {
     /// Sets an attribute. `value`, `checked` and `selected` are kept in step with what the
     /// control shows (its property), not only its markup.
-    pub fn attr(mut self, name: &'static str, value: impl Into<Str>) -> El {
-        self.attrs.push((name, value.into()));
+    pub fn attr(self, name: &'static str, value: impl Into<Str>) -> El {
+        self.set(name, value.into())
+    }
+
+    // The builder's work is done out of line: a chain is then a row of calls, not the same
+    // code copied into every view.
+    #[inline(never)]
+    fn set(mut self, name: &'static str, value: Str) -> El {
+        self.0.attrs.push((name, value));
         self
     }
 
     /// Sets an attribute when there is a value.
     pub fn attr_opt(self, name: &'static str, value: Option<impl Into<Str>>) -> El {
         match value {
-            Some(v) => self.attr(name, v),
+            Some(v) => self.set(name, v.into()),
             None => self,
         }
     }
 
     /// Sets a boolean attribute (`hidden`, `checked`, `required`…) when `on`.
+    #[inline(never)]
     pub fn flag(self, name: &'static str, on: bool) -> El {
         if on {
-            self.attr(name, "")
+            self.set(name, Cow::Borrowed(""))
         } else {
             self
         }
@@ -101,10 +114,11 @@ impl El {
 
     /// The `id`.
     pub fn id(self, id: impl Into<Str>) -> El {
-        self.attr("id", id)
+        self.set("id", id.into())
     }
 
     /// The `class`: the names given, skipping `None`.
+    #[inline(never)]
     pub fn class(self, names: &[Option<&str>]) -> El {
         let mut out = String::new();
         for name in names.iter().flatten() {
@@ -113,25 +127,31 @@ impl El {
             }
             out.push_str(name);
         }
-        self.attr("class", out)
+        self.set("class", Cow::Owned(out))
     }
 
     /// The key that tells this element apart from its siblings across renders (a list's
     /// rows): a row keeps its place on the page, with its focus, when others come or go.
     pub fn key(mut self, key: impl Into<Str>) -> El {
-        self.key = Some(key.into());
+        self.0.key = Some(key.into());
         self
     }
 
     /// Handles `event` (`click`, `input`, `change`, `keydown`, `dragover`, `drop`).
-    pub fn on(mut self, event: &'static str, f: impl Fn(&web_sys::Event) -> Option<Msg> + 'static) -> El {
-        self.on.push((event, Rc::new(f)));
+    pub fn on(self, event: &'static str, f: impl Fn(&web_sys::Event) -> Option<Msg> + 'static) -> El {
+        self.handle(event, Rc::new(f))
+    }
+
+    #[inline(never)]
+    fn handle(mut self, event: &'static str, h: Handler) -> El {
+        self.0.on.push((event, h));
         self
     }
 
     /// Sends `msg` on a click.
+    #[inline(never)]
     pub fn on_click(self, msg: Msg) -> El {
-        self.on("click", move |_| Some(msg.clone()))
+        self.handle("click", Rc::new(move |_| Some(msg.clone())))
     }
 
     /// Sends what `f` makes of the control's new text (`input` events).
@@ -146,20 +166,25 @@ impl El {
     }
 
     /// Adds a child (a list's pieces each, nothing for [`Html::Empty`]).
-    pub fn child(mut self, child: impl Into<Html>) -> El {
-        push(&mut self.kids, child.into());
+    pub fn child(self, child: impl Into<Html>) -> El {
+        self.add(child.into())
+    }
+
+    #[inline(never)]
+    fn add(mut self, child: Html) -> El {
+        push(&mut self.0.kids, child);
         self
     }
 
     /// Adds a text child.
     pub fn text(self, t: impl Into<Str>) -> El {
-        self.child(Html::Text(t.into()))
+        self.add(Html::Text(t.into()))
     }
 
     /// Adds children.
     pub fn kids<H: Into<Html>>(mut self, kids: impl IntoIterator<Item = H>) -> El {
         for k in kids {
-            push(&mut self.kids, k.into());
+            self = self.add(k.into());
         }
         self
     }
@@ -179,7 +204,7 @@ fn push(kids: &mut Vec<Html>, h: Html) {
 
 impl From<El> for Html {
     fn from(e: El) -> Html {
-        Html::El(Box::new(e))
+        Html::El(e)
     }
 }
 
@@ -242,7 +267,7 @@ impl Html {
             Html::Empty => {}
             Html::Text(t) => escape(out, t),
             Html::List(items) => items.iter().for_each(|i| i.write(out)),
-            Html::El(e) => {
+            Html::El(El(e)) => {
                 out.push('<');
                 out.push_str(e.tag);
                 for (name, value) in &e.attrs {
@@ -372,8 +397,8 @@ fn create(doc: &web_sys::Document, html: Html, svg: bool) -> Option<Mounted> {
             text: t,
             kids: Vec::new(),
         }),
-        Html::El(e) => {
-            let El { tag, key, attrs, on, kids } = *e;
+        Html::El(El(e)) => {
+            let Inner { tag, key, attrs, on, kids } = *e;
             let svg = svg || tag == "svg";
             let element = if svg {
                 doc.create_element_ns(Some("http://www.w3.org/2000/svg"), tag).ok()?
@@ -411,8 +436,8 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
                 m.text = t;
             }
         }
-        Html::El(e) if e.tag == m.tag && e.key == m.key => {
-            let El { tag, attrs, on, kids, .. } = *e;
+        Html::El(El(e)) if e.tag == m.tag && e.key == m.key => {
+            let Inner { tag, attrs, on, kids, .. } = *e;
             let svg = svg || tag == "svg";
             let Some(element) = m.node.dyn_ref::<web_sys::Element>() else { return };
             // Children first: a <select>'s value can only be set once its options are there.
@@ -432,7 +457,7 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
 }
 
 fn patch_kids(doc: &web_sys::Document, parent: &web_sys::Element, old: &mut Vec<Mounted>, new: Vec<Html>, svg: bool) {
-    let keyed = !new.is_empty() && new.iter().all(|h| matches!(h, Html::El(e) if e.key.is_some()));
+    let keyed = !new.is_empty() && new.iter().all(|h| matches!(h, Html::El(El(e)) if e.key.is_some()));
     if !keyed {
         let mut new = new.into_iter();
         let mut at = 0;
@@ -457,7 +482,7 @@ fn patch_kids(doc: &web_sys::Document, parent: &web_sys::Element, old: &mut Vec<
     let mut left: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
     for h in new {
         let key = match &h {
-            Html::El(e) => e.key.clone(),
+            Html::El(El(e)) => e.key.clone(),
             _ => None,
         };
         let found = left.iter_mut().find(|m| m.as_ref().is_some_and(|m| m.key == key)).and_then(Option::take);

@@ -226,7 +226,7 @@ export function writeSubmission(file: string, answers: Answers, unitName = 'ç¥žæ
  * FILE --json`), building it first if needed. `XP_CLI` may name a built binary instead.
  *
  * It builds in its own target directory (target/e2e-cli): `cargo test` builds the same binary
- * with the dev-dependencies' features (yew's `ssr`), so sharing target/debug would rebuild yew
+ * with the dev-dependencies' features, so sharing target/debug would rebuild the crate
  * at every switch between the two and wait on the other's lock.
  */
 export function scoreWithCli(file: string): CliResult {
