@@ -61,6 +61,11 @@ fn button(label: &'static str, msg: DeclMsg) -> El {
     el("button").attr("type", "button").on_click(Msg::Decl(msg)).text(label)
 }
 
+/// What a field's control sends as the clerk types (one handler for every field).
+fn set(f: Field) -> impl Fn(String) -> Msg {
+    move |v| Msg::Decl(DeclMsg::Set(f, v))
+}
+
 /// A field: its label (marked required), its control with id `id`, and its message.
 fn field(id: &'static str, label: &'static str, error: Option<String>, control: El) -> El {
     let error_id = format!("{id}-err");
@@ -103,7 +108,7 @@ pub fn declaration_form(
                 .attr("maxlength", "200")
                 .attr("placeholder", placeholder)
                 .attr("value", f.value(unit).to_string())
-                .on_input(move |v| Msg::Decl(DeclMsg::Set(f, v)))
+                .on_input(set(f))
                 .flag("required", true),
         )
     };
@@ -118,7 +123,7 @@ pub fn declaration_form(
         .attr("rows", "12")
         .attr("maxlength", "20000")
         .attr("value", unit.self_assessment.clone())
-        .on_input(|v| Msg::Decl(DeclMsg::Set(Field::SelfAssessment, v)));
+        .on_input(set(Field::SelfAssessment));
     // 自评情况 drafted from the scores, when a button offers it.
     let fill = |label| button(label, DeclMsg::Fill(draft_self_assessment(rubric, answers, report)));
     let actions = el("div").attr("class", "row");
