@@ -809,24 +809,24 @@ pub fn view(m: &Model) -> Html {
     let drafts_open = matches!(m.panel, Panel::Drafts);
 
     let masthead = el("header")
-        .class(&[Some("masthead")])
+        .attr("class", "masthead")
         .child(
             el("div")
-                .class(&[Some("brand")])
-                .child(el("h1").text("星评").child(el("span").class(&[Some("sub")]).text(rubric.title.as_str())))
+                .attr("class", "brand")
+                .child(el("h1").text("星评").child(el("span").attr("class", "sub").text(rubric.title.as_str())))
                 .child(
                     el("p")
-                        .class(&[Some("source")])
+                        .attr("class", "source")
                         .text(rubric.source.as_str())
                         .text(format!(" · 满分 {} 分", fmt_num(rubric.max_total()))),
                 ),
         )
         .child(
             el("div")
-                .class(&[Some("unit-fields")])
+                .attr("class", "unit-fields")
                 .child(
                     el("div")
-                        .class(&[Some("field")])
+                        .attr("class", "field")
                         .child(el("label").attr("for", "unit-name").text("机构名称（站／中心名称）"))
                         .child(
                             el("input")
@@ -841,7 +841,7 @@ pub fn view(m: &Model) -> Html {
                         ),
                 )
                 .child(
-                    el("div").class(&[Some("field")]).child(el("label").attr("for", "year").text("年度")).child(
+                    el("div").attr("class", "field").child(el("label").attr("for", "year").text("年度")).child(
                         el("select")
                             .id("year")
                             .on("change", |e| html::value_of(e).parse().ok().map(|y| Msg::Act(Action::SetYear(y))))
@@ -858,11 +858,11 @@ pub fn view(m: &Model) -> Html {
         );
 
     let toolbar = el("nav")
-        .class(&[Some("toolbar")])
+        .attr("class", "toolbar")
         .attr("aria-label", "草稿与文件")
         .child(
             el("span")
-                .class(&[Some("draft-name")])
+                .attr("class", "draft-name")
                 .text("草稿：")
                 .child(el("strong").attr("data-testid", "draft-name").text(draft_name)),
         )
@@ -875,12 +875,12 @@ pub fn view(m: &Model) -> Html {
                 .text("管理草稿"),
         )
         .child(el("button").attr("type", "button").id("open-export").on_click(Msg::Export).text("导出提交文件"))
-        .child(el("label").class(&[Some("button")]).attr("for", "import-file").text("导入文件"))
+        .child(el("label").attr("class", "button").attr("for", "import-file").text("导入文件"))
         .child(
             el("input")
                 .attr("type", "file")
                 .id("import-file")
-                .class(&[Some("sr-only")])
+                .attr("class", "sr-only")
                 .attr("accept", ".json,application/json")
                 .on("change", |e| {
                     let input: web_sys::HtmlInputElement = e.target()?.dyn_into().ok()?;
@@ -901,7 +901,7 @@ pub fn view(m: &Model) -> Html {
     });
     let undo = m.undo.as_ref().map(|(_, name)| {
         el("p")
-            .class(&[Some("flash info")])
+            .attr("class", "flash info")
             .attr("role", "status")
             .text(format!("已删除草稿“{name}”。"))
             .child(el("button").attr("type", "button").on_click(Msg::Undo).text("撤销删除"))
@@ -912,20 +912,20 @@ pub fn view(m: &Model) -> Html {
         Panel::Drafts => match (&store, &open) {
             (Some(_), Some(open)) => drafts_panel::drafts_panel(&m.listing.drafts, &open.id, m.renaming.as_ref()),
             _ => el("section")
-                .class(&[Some("panel")])
+                .attr("class", "panel")
                 .attr("aria-labelledby", "drafts-h")
                 .child(el("h2").id("drafts-h").attr("tabindex", "-1").text("草稿"))
                 .child(el("p").text(StoreError::Unavailable.to_string()))
                 .into(),
         },
         Panel::ExportConfirm => el("section")
-            .class(&[Some("panel export")])
+            .attr("class", "panel export")
             .attr("aria-labelledby", "export-h")
             .attr("role", "dialog")
             .child(el("h2").id("export-h").attr("tabindex", "-1").text("导出提交文件"))
             .child(when(!m.state.held.is_empty(), || {
                 el("p")
-                    .class(&[Some("warn")])
+                    .attr("class", "warn")
                     .attr("data-testid", "export-held")
                     .text(format!(
                         "有 {} 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。",
@@ -935,12 +935,12 @@ pub fn view(m: &Model) -> Html {
             }))
             .child(when(!report.is_final, || {
                 list([
-                    el("p").class(&[Some("warn")]).text(open_notice(&report)).into(),
+                    el("p").attr("class", "warn").text(open_notice(&report)).into(),
                     el("p").text("导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。").into(),
                 ])
             }))
             .child(
-                el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::ExportNow).text("仍然导出"),
+                el("button").attr("type", "button").attr("class", "primary").on_click(Msg::ExportNow).text("仍然导出"),
             )
             .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
             .into(),
@@ -963,7 +963,7 @@ pub fn view(m: &Model) -> Html {
     };
     let at = View::ALL.iter().position(|v| *v == m.view).unwrap_or(0);
     let tabs = el("div")
-        .class(&[Some("tabs")])
+        .attr("class", "tabs")
         .attr("role", "tablist")
         .attr("aria-label", "页面")
         .on("keydown", move |e| {
@@ -994,11 +994,11 @@ pub fn view(m: &Model) -> Html {
         .attr_opt("aria-labelledby", on_print.then(|| View::Print.tab_id()))
         .child(when(on_print, || {
             el("div")
-                .class(&[Some("print-controls")])
-                .child(el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::Print).text("打印"))
+                .attr("class", "print-controls")
+                .child(el("button").attr("type", "button").attr("class", "primary").on_click(Msg::Print).text("打印"))
                 .child(
                     el("span")
-                        .class(&[Some("tick")])
+                        .attr("class", "tick")
                         .child(
                             el("input")
                                 .attr("type", "checkbox")
@@ -1008,31 +1008,31 @@ pub fn view(m: &Model) -> Html {
                         )
                         .child(el("label").attr("for", "print-notes").text("打印附页（整改说明与佐证材料）")),
                 )
-                .child(el("span").class(&[Some("hint")]).text("请在打印对话框中选择 A4 纸、纵向，边距“默认”。"))
+                .child(el("span").attr("class", "hint").text("请在打印对话框中选择 A4 纸、纵向，边距“默认”。"))
                 .child(stale_self_assessment(rubric, &draft.unit, &report).map(|stale| {
-                    el("p").class(&[Some("warn")]).attr("role", "status").attr("data-testid", "print-stale").text(stale)
+                    el("p").attr("class", "warn").attr("role", "status").attr("data-testid", "print-stale").text(stale)
                 }))
                 .into()
         }))
         .child(print::print_view(&draft.unit, &draft.answers, &report, m.with_notes));
 
     let form = el("div")
-        .class(&[Some("layout")])
+        .attr("class", "layout")
         .flag("hidden", m.view != View::Form)
         .attr("role", "tabpanel")
         .id(View::Form.panel_id())
         .attr("aria-labelledby", View::Form.tab_id())
         .child(
             el("aside")
-                .class(&[Some("side")])
+                .attr("class", "side")
                 .child(
-                    el("nav").class(&[Some("jump")]).attr("aria-label", "跳转到").child(el("h2").text("评分表")).child(
+                    el("nav").attr("class", "jump").attr("aria-label", "跳转到").child(el("h2").text("评分表")).child(
                         el("ul")
                             .kids(rubric.sections.iter().zip(&report.sections).map(|(s, sub)| {
                                 el("li")
                                     .key(s.id.as_str())
                                     .child(el("a").attr("href", format!("#sec-{}", s.id)).text(s.name.as_str()))
-                                    .child(el("span").class(&[Some("sub-score")]).text(format!(
+                                    .child(el("span").attr("class", "sub-score").text(format!(
                                         "{} / {}",
                                         fmt_score(sub.score),
                                         fmt_num(sub.max)
@@ -1044,7 +1044,7 @@ pub fn view(m: &Model) -> Html {
                 .child(summary::section_chart(&report))
                 .child(
                     el("fieldset")
-                        .class(&[Some("filters")])
+                        .attr("class", "filters")
                         .child(el("legend").text("显示"))
                         .child(filter_radio(m.filter, Filter::All, "全部项目", "filter-all"))
                         .child(filter_radio(m.filter, Filter::Unassessed, "只看未评", "filter-unassessed"))
@@ -1054,7 +1054,7 @@ pub fn view(m: &Model) -> Html {
         .child(sheet::sheet(&report, &draft.answers, &m.editors, m.filter));
 
     el("div")
-        .class(&[Some("app")])
+        .attr("class", "app")
         .on("drop", |e| {
             e.prevent_default();
             let file = e.dyn_ref::<web_sys::DragEvent>()?.data_transfer()?.files()?.get(0)?;
@@ -1072,7 +1072,7 @@ pub fn view(m: &Model) -> Html {
         .child(corrupt_notices(&m.listing))
         .child(
             el("div")
-                .class(&[Some("panels")])
+                .attr("class", "panels")
                 .on("keydown", |e| {
                     // Escape closes the panel (a rename's Escape is the rename's own).
                     if html::key_of(e) == "Escape" && !e.default_prevented() {
@@ -1087,7 +1087,7 @@ pub fn view(m: &Model) -> Html {
         .child(summary::summary(&report))
         .child(when(m.view == View::Declaration, || {
             el("div")
-                .class(&[Some("single")])
+                .attr("class", "single")
                 .attr("role", "tabpanel")
                 .id(View::Declaration.panel_id())
                 .attr("aria-labelledby", View::Declaration.tab_id())
@@ -1109,7 +1109,7 @@ pub fn view(m: &Model) -> Html {
 
 fn filter_radio(current: Filter, value: Filter, label: &'static str, id: &'static str) -> El {
     el("span")
-        .class(&[Some("tick")])
+        .attr("class", "tick")
         .child(
             el("input")
                 .attr("type", "radio")
@@ -1136,37 +1136,32 @@ fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> 
         None => "",
     };
     el("span")
-        .class(&[Some("save-status")])
+        .attr("class", "save-status")
         // Not a live region: it changes with every keystroke. Failures have their own alert.
         .child(el("span").attr("class", class).attr("data-testid", "save-status").text(t))
         .child((held > 0).then(|| {
             el("span")
-                .class(&[Some("indicator failed")])
+                .attr("class", "indicator failed")
                 .attr("data-testid", "held")
                 .attr("role", "status")
                 .text(format!("{held} 项有未通过检查的修改，尚未保存"))
         }))
         .child(
             (!persist.is_empty())
-                .then(|| el("span").class(&[Some("hint")]).attr("data-testid", "persist").text(persist)),
+                .then(|| el("span").attr("class", "hint").attr("data-testid", "persist").text(persist)),
         )
 }
 
 fn storage_banner(status: &SaveStatus) -> Html {
     let alert = |t: String| {
-        el("p")
-            .class(&[Some("banner error")])
-            .attr("role", "alert")
-            .attr("data-testid", "storage-banner")
-            .text(t)
-            .into()
+        el("p").attr("class", "banner error").attr("role", "alert").attr("data-testid", "storage-banner").text(t).into()
     };
     match status {
         SaveStatus::Memory => alert(StoreError::Unavailable.to_string()),
         SaveStatus::Failed(e) => alert(e.to_string()),
         SaveStatus::Conflict => {
             el("div")
-                .class(&[Some("banner error")])
+                .attr("class", "banner error")
                 .attr("role", "alert")
                 .attr("data-testid", "conflict")
                 .child(el("p").text(
@@ -1183,7 +1178,7 @@ fn storage_banner(status: &SaveStatus) -> Html {
 fn corrupt_notices(listing: &Listing) -> Html {
     let corrupt = listing.corrupt.iter().map(|c| -> Html {
         el("div")
-            .class(&[Some("banner warn")])
+            .attr("class", "banner warn")
             .attr("role", "alert")
             .attr("data-testid", "corrupt")
             .child(el("p").text(format!("发现一份无法读取的草稿，原始内容已原样另存，没有被覆盖。原因：{}", c.why)))
@@ -1197,7 +1192,7 @@ fn corrupt_notices(listing: &Listing) -> Html {
             .into()
     });
     let newer = listing.newer.iter().map(|(_, why)| -> Html {
-        el("p").class(&[Some("banner warn")]).attr("role", "status").text(why.clone()).into()
+        el("p").attr("class", "banner warn").attr("role", "status").text(why.clone()).into()
     });
     list(corrupt.chain(newer))
 }
@@ -1207,14 +1202,14 @@ fn import_preview(loaded: &Loaded, stored: bool) -> Html {
     let r = &loaded.report;
     let fact = |dt: &'static str, dd: El| list([el("dt").text(dt).into(), dd.into()]);
     el("section")
-        .class(&[Some("panel import")])
+        .attr("class", "panel import")
         .attr("aria-labelledby", "import-h")
         .attr("role", "dialog")
         .attr("data-testid", "import-preview")
         .child(el("h2").id("import-h").attr("tabindex", "-1").text("导入预览"))
         .child(
             el("dl")
-                .class(&[Some("facts")])
+                .attr("class", "facts")
                 .child(fact(
                     "机构名称",
                     el("dd").text(if file.unit.name.is_empty() {
@@ -1244,11 +1239,11 @@ fn import_preview(loaded: &Loaded, stored: bool) -> Html {
         .child(
             loaded
                 .migrated_from
-                .map(|v| el("p").class(&[Some("hint")]).text(format!("该文件为旧格式（版本 {v}），已按新格式读取。"))),
+                .map(|v| el("p").attr("class", "hint").text(format!("该文件为旧格式（版本 {v}），已按新格式读取。"))),
         )
         .child(when(!loaded.mismatches.is_empty(), || {
             el("div")
-                .class(&[Some("warn")])
+                .attr("class", "warn")
                 .attr("data-testid", "mismatches")
                 .child(el("p").text(format!(
                     "文件中记录的分数与重新计算的结果有 {} 处不一致，以重新计算的为准：",
@@ -1260,10 +1255,10 @@ fn import_preview(loaded: &Loaded, stored: bool) -> Html {
         .child(if stored {
             el("p").text("将作为一份新草稿导入，当前草稿不会被改动。")
         } else {
-            el("p").class(&[Some("warn")]).text("浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。")
+            el("p").attr("class", "warn").text("浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。")
         })
         .child(
-            el("button").attr("type", "button").class(&[Some("primary")]).on_click(Msg::Import).text("作为新草稿导入"),
+            el("button").attr("type", "button").attr("class", "primary").on_click(Msg::Import).text("作为新草稿导入"),
         )
         .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
         .into()

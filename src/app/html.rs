@@ -252,7 +252,7 @@ pub fn modified(e: &web_sys::Event) -> bool {
 
 // ---- As a string (render tests, natively) -------------------------------------------------
 
-const VOID: [&str; 6] = ["input", "br", "img", "meta", "link", "hr"];
+const VOID: [&str; 7] = ["input", "br", "img", "meta", "link", "hr", "col"];
 
 impl Html {
     /// The markup as HTML text, as a server would send it (handlers left out).
