@@ -1,13 +1,11 @@
 //! Native render tests of the declaration form and the print view (附件1, 附件2, notes page).
 
-use std::rc::Rc;
 use xingping::answers::{Answers, ItemAnswer, Status, VetoAnswer};
-use xingping::app::declaration::{DeclarationForm, DeclarationProps};
-use xingping::app::print::{PrintProps, PrintView};
+use xingping::app::declaration::{declaration_form, DeclUi};
+use xingping::app::print::print_view;
 use xingping::rubric::Rubric;
 use xingping::score::score;
 use xingping::submission::Unit;
-use yew::LocalServerRenderer;
 
 fn unit() -> Unit {
     Unit {
@@ -45,19 +43,18 @@ fn answers() -> Answers {
     a
 }
 
-async fn print_html(with_notes: bool) -> String {
-    print_answers(answers(), with_notes).await
+fn print_html(with_notes: bool) -> String {
+    print_answers(answers(), with_notes)
 }
 
-async fn print_answers(answers: Answers, with_notes: bool) -> String {
-    let report = Rc::new(score(Rubric::shenmu_2024(), &answers));
-    let props = PrintProps { unit: unit(), answers, report, with_notes };
-    LocalServerRenderer::<PrintView>::with_props(props).render().await
+fn print_answers(answers: Answers, with_notes: bool) -> String {
+    let report = score(Rubric::shenmu_2024(), &answers);
+    print_view(&unit(), &answers, &report, with_notes).to_html()
 }
 
-#[tokio::test]
-async fn the_print_view_has_both_annexes_with_the_scores() {
-    let html = print_html(true).await;
+#[test]
+fn the_print_view_has_both_annexes_with_the_scores() {
+    let html = print_html(true);
     // 附件1 with its fields, the stamp rows left blank, names escaped as text.
     assert!(html.contains("神木市星级政务服务机构评定申报表"));
     assert!(html.contains("神木市&lt;b&gt;测试&lt;/b&gt;镇便民服务中心"), "names are text, not HTML");
@@ -85,37 +82,30 @@ async fn the_print_view_has_both_annexes_with_the_scores() {
     assert!(html.contains("已订制新标牌"));
 }
 
-#[tokio::test]
-async fn a_vetoed_total_is_printed_as_void() {
-    let html = print_html(false).await;
+#[test]
+fn a_vetoed_total_is_printed_as_void() {
+    let html = print_html(false);
     assert!(!html.contains("总分作废"));
     let mut vetoed = answers();
     vetoed.veto.insert("veto.accident".into(), VetoAnswer::Yes);
-    let html = print_answers(vetoed, false).await;
+    let html = print_answers(vetoed, false);
     assert!(html.contains("10.5</u> 分（一票否决，总分作废）"), "the total stays, marked void");
     assert_eq!(html.matches("总分作废").count(), 2, "in the header and in the sum at the foot of 附件2");
 }
 
-#[tokio::test]
-async fn the_notes_page_is_optional() {
-    let html = print_html(false).await;
+#[test]
+fn the_notes_page_is_optional() {
+    let html = print_html(false);
     assert!(!html.contains("整改说明与佐证材料"));
     assert!(html.contains("神木市镇（街）星级便民服务机构创建评分表"));
 }
 
-#[tokio::test]
-async fn the_declaration_form_shows_fields_and_warnings() {
+#[test]
+fn the_declaration_form_shows_fields_and_warnings() {
     let answers = answers();
-    let report = Rc::new(score(Rubric::shenmu_2024(), &answers));
-    let props = DeclarationProps {
-        unit: Unit { phone: "123".into(), ..unit() },
-        year: 2026,
-        answers,
-        report,
-        today: Some((2026, 5, 3)),
-        on_change: yew::Callback::noop(),
-    };
-    let html = LocalServerRenderer::<DeclarationForm>::with_props(props).render().await;
+    let report = score(Rubric::shenmu_2024(), &answers);
+    let unit = Unit { phone: "123".into(), ..unit() };
+    let html = declaration_form(&DeclUi::default(), &unit, 2026, &answers, &report, Some((2026, 5, 3))).to_html();
     for label in
         ["站（中心）名称", "办公地址", "申报创建星级", "站（中心）负责人姓名及职务", "联系人", "联系电话", "自评情况"]
     {

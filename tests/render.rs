@@ -1,15 +1,14 @@
-//! Component render tests: the page rendered to a string with `yew::LocalServerRenderer`, no
-//! browser. They pin what a clerk sees for an empty draft, a full-marks draft and a vetoed
-//! draft, and what the summary and the section chart show for a given report.
+//! Component render tests: the page rendered to a string with `Html::to_html`, no browser.
+//! They pin what a clerk sees for an empty draft, a full-marks draft and a vetoed draft, and
+//! what the summary and the section chart show for a given report.
 
 use rust_decimal_macros::dec;
 use xingping::answers::{Answers, Status, VetoAnswer};
 use xingping::app::state::Draft;
-use xingping::app::summary::{ChartProps, SectionChart, Summary, SummaryProps};
-use xingping::app::{App, AppProps};
+use xingping::app::summary::{section_chart, summary};
+use xingping::app::{view, Model, Start};
 use xingping::rubric::Rubric;
 use xingping::score::{score, Report};
-use yew::{BaseComponent, LocalServerRenderer};
 
 #[path = "support/answers.rs"]
 mod support;
@@ -21,18 +20,26 @@ fn draft(answers: Answers) -> Draft {
     Draft { answers, ..Draft::new(YEAR) }
 }
 
-async fn render<C: BaseComponent>(props: C::Properties) -> String {
-    LocalServerRenderer::<C>::with_props(props).hydratable(false).render().await
+/// The page for a draft with these answers, without storage (no session, no stored drafts).
+fn model(answers: Answers) -> Model {
+    Model::new(Start {
+        draft: draft(answers),
+        this_year: YEAR,
+        session: None,
+        listing: Default::default(),
+        notice: None,
+        today: None,
+    })
 }
 
-async fn render_app(answers: Answers) -> String {
-    // `props!` fills any prop marked `#[prop_or_default]` (storage and the like stay off).
-    render::<App>(yew::props!(AppProps { draft: draft(answers), this_year: YEAR })).await
+fn render_app(answers: Answers) -> String {
+    view(&model(answers)).to_html()
 }
 
-/// Text escaped as the renderer escapes it, so that sheet texts can be looked up verbatim.
+/// Text escaped as `to_html` escapes it (`& < > "`), so that sheet texts can be looked up
+/// verbatim.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The text content of every element carrying `data-testid="<id>"`, in document order
@@ -74,27 +81,50 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-/// The opening tag of the element with DOM id `id`.
+/// The opening tag of the element with DOM id `id` (the attribute `id`, not `data-testid`).
 fn open_tag<'a>(html: &'a str, id: &str) -> &'a str {
-    let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no element with id {id}"));
+    let needle = format!(" id=\"{id}\"");
+    let mut found = html.match_indices(&needle).map(|(at, _)| at);
+    let at = found.next().unwrap_or_else(|| panic!("no element with id {id}"));
+    assert!(found.next().is_none(), "more than one element with id {id}");
     let start = html[..at].rfind('<').expect("inside a tag");
     let end = at + html[at..].find('>').expect("the tag closes");
     &html[start..=end]
 }
 
+/// The attribute names of an opening tag, `<input type="radio" checked>` → `[type, checked]`
+/// (quoted values skipped, so a value's text is never taken for an attribute).
+fn attr_names(tag: &str) -> Vec<&str> {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>').trim_end_matches('/');
+    let mut names = Vec::new();
+    let mut rest = inner.trim_start_matches(|c: char| !c.is_whitespace()); // the tag name
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            return names;
+        }
+        let end = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+        names.push(&rest[..end]);
+        rest = &rest[end..];
+        if let Some(value) = rest.strip_prefix("=\"") {
+            rest = &value[value.find('"').expect("the value is quoted") + 1..];
+        }
+    }
+}
+
+/// Whether the control with DOM id `id` is ticked: its tag has a `checked` attribute (written
+/// bare by `to_html`; in HTML any `checked` attribute ticks the box).
 fn is_checked(html: &str, id: &str) -> bool {
-    let tag = open_tag(html, id);
-    // The renderer writes a set boolean as a bare attribute or as checked="" / checked="true".
-    tag.split_whitespace().any(|a| a == "checked" || a == "checked>" || a == "checked/>" || a.starts_with("checked="))
+    attr_names(open_tag(html, id)).contains(&"checked")
 }
 
 fn report(answers: &Answers) -> Report {
     score(Rubric::shenmu_2024(), answers)
 }
 
-#[tokio::test]
-async fn an_empty_draft_shows_the_whole_sheet_unassessed() {
-    let html = render_app(Answers::default()).await;
+#[test]
+fn an_empty_draft_shows_the_whole_sheet_unassessed() {
+    let html = render_app(Answers::default());
     let rubric = Rubric::shenmu_2024();
 
     let mut names = 0;
@@ -130,9 +160,9 @@ async fn an_empty_draft_shows_the_whole_sheet_unassessed() {
     assert!(html.contains("2025 年"));
 }
 
-#[tokio::test]
-async fn full_marks_with_both_vetoes_no_is_a_final_five_stars() {
-    let html = render_app(all_full_marks()).await;
+#[test]
+fn full_marks_with_both_vetoes_no_is_a_final_five_stars() {
+    let html = render_app(all_full_marks());
 
     assert_eq!(by_testid(&html, "total"), "100.0");
     assert_eq!(by_testid(&html, "assessed"), "21/21");
@@ -162,11 +192,11 @@ async fn full_marks_with_both_vetoes_no_is_a_final_five_stars() {
     assert!(html.contains("有线电视") && html.contains("母婴室"));
 }
 
-#[tokio::test]
-async fn a_veto_strikes_the_total_and_shows_the_banner() {
+#[test]
+fn a_veto_strikes_the_total_and_shows_the_banner() {
     let mut answers = all_full_marks();
     answers.veto.insert("veto.accident".into(), VetoAnswer::Yes);
-    let html = render_app(answers).await;
+    let html = render_app(answers);
     let consequence = &Rubric::shenmu_2024().veto.consequence;
 
     let banner = html.find("class=\"veto-banner\"").expect("the banner is shown");
@@ -196,8 +226,8 @@ async fn a_veto_strikes_the_total_and_shows_the_banner() {
     assert_eq!(marked, 1);
 }
 
-#[tokio::test]
-async fn the_summary_alone_shows_a_prediction_and_the_gap_to_the_next_level() {
+#[test]
+fn the_summary_alone_shows_a_prediction_and_the_gap_to_the_next_level() {
     // Full marks except 规范流程 9.9 and 满意度 not yet confirmed: 100 − 0.1 − 6 = 93.9, 20/21.
     let mut answers = all_full_marks();
     answers.items.insert("process.standard".into(), A::new().dec("score", dec!(9.9)).reason("台账不全").0);
@@ -205,7 +235,7 @@ async fn the_summary_alone_shows_a_prediction_and_the_gap_to_the_next_level() {
         survey.status = Status::Unassessed;
     }
     let r = report(&answers);
-    let html = render::<Summary>(SummaryProps { report: r }).await;
+    let html = summary(&r).to_html();
 
     assert_eq!(by_testid(&html, "total"), "93.9");
     assert_eq!(by_testid(&html, "assessed"), "20/21");
@@ -219,18 +249,18 @@ async fn the_summary_alone_shows_a_prediction_and_the_gap_to_the_next_level() {
     assert!(!html.contains("veto-banner"));
 }
 
-#[tokio::test]
-async fn the_summary_at_exactly_95_is_a_final_five_stars() {
+#[test]
+fn the_summary_at_exactly_95_is_a_final_five_stars() {
     let mut answers = all_full_marks();
     answers.items.insert("process.standard".into(), A::new().dec("score", dec!(5)).reason("流程不规范").0);
-    let html = render::<Summary>(SummaryProps { report: report(&answers) }).await;
+    let html = summary(&report(&answers)).to_html();
     assert_eq!(by_testid(&html, "total"), "95.0");
     assert_eq!(by_testid(&html, "level"), "五星");
     assert!(html.contains("badge five"));
     assert!(all_by_testid(&html, "next").is_empty());
 
     answers.items.insert("process.standard".into(), A::new().dec("score", dec!(4.9)).reason("流程不规范").0);
-    let html = render::<Summary>(SummaryProps { report: report(&answers) }).await;
+    let html = summary(&report(&answers)).to_html();
     assert_eq!(by_testid(&html, "total"), "94.9");
     assert_eq!(by_testid(&html, "level"), "四星");
     assert_eq!(by_testid(&html, "next"), "距五星还差 0.1 分");
@@ -247,8 +277,8 @@ fn bar_widths(svg: &str) -> Vec<i32> {
         .collect()
 }
 
-#[tokio::test]
-async fn the_section_chart_draws_each_subtotal_against_its_maximum() {
+#[test]
+fn the_section_chart_draws_each_subtotal_against_its_maximum() {
     // 场地建设 10/20 (half), 事项进驻 full, 服务流程 0 (unconfirmed), the rest full.
     let mut answers = all_full_marks();
     answers
@@ -257,7 +287,7 @@ async fn the_section_chart_draws_each_subtotal_against_its_maximum() {
     answers.items.remove("process.standard");
     let r = report(&answers);
     assert_eq!(r.sections[0].score, dec!(12));
-    let html = render::<SectionChart>(ChartProps { report: r }).await;
+    let html = section_chart(&r).to_html();
 
     // Bars are 130 units wide at full marks: 12/20 → 78, 25/25 → 130, 0/10 → 0.
     assert_eq!(bar_widths(&html), [78, 130, 0, 130, 130]);
@@ -268,6 +298,6 @@ async fn the_section_chart_draws_each_subtotal_against_its_maximum() {
     }
     assert!(html.contains(">12.0 / 20</text>"));
 
-    let empty = render::<SectionChart>(ChartProps { report: report(&Answers::default()) }).await;
+    let empty = section_chart(&report(&Answers::default())).to_html();
     assert_eq!(bar_widths(&empty), [0, 0, 0, 0, 0]);
 }
