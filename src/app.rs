@@ -710,7 +710,10 @@ pub fn start(start: Start) {
     PAGE.with(|p| *p.borrow_mut() = Some(rt.clone()));
     let mut listeners = Vec::new();
     for event in ["click", "input", "change", "keydown", "dragover", "drop"] {
-        listeners.push(gloo_events::EventListener::new(&root, event, move |e| on_event(e, event)));
+        // Not passive: handlers call prevent_default (keys they take, a file dropped).
+        let options = gloo_events::EventListenerOptions::enable_prevent_default();
+        listeners
+            .push(gloo_events::EventListener::new_with_options(&root, event, options, move |e| on_event(e, event)));
     }
     if let Some(s) = session {
         s.listen(Rc::new(|st| dispatch(Msg::Status(st))));
