@@ -720,3 +720,212 @@ fn survey_inputs(ctx: &Ctx, step_percent: Decimal, step_points: Decimal, rectify
             .into(),
     ])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Answers;
+    use crate::rubric::Rubric;
+    use crate::score::score;
+
+    /// The card of item `id` as HTML, with `stored` as the stored answer.
+    fn card(id: &str, editor: &Editor, stored: &ItemAnswer, hidden: bool) -> String {
+        let rubric = Rubric::shenmu_2024();
+        let item = rubric.item(id).expect("the item is on the sheet");
+        let mut answers = Answers::default();
+        answers.items.insert(id.to_string(), stored.clone());
+        let report = score(rubric, &answers);
+        item_card(item, editor, stored, report.item(id).expect("scored"), hidden).to_html()
+    }
+
+    /// The opening tag of the element with DOM id `id`.
+    fn tag<'a>(html: &'a str, id: &str) -> &'a str {
+        let at = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no element {id} in {html}"));
+        let start = html[..at].rfind('<').expect("inside a tag");
+        &html[start..at + html[at..].find('>').expect("the tag closes") + 1]
+    }
+
+    fn edited(stored: &ItemAnswer, edits: impl IntoIterator<Item = Edit>) -> Editor {
+        let mut e = Editor::new(stored);
+        edits.into_iter().for_each(|edit| e.apply(edit));
+        e
+    }
+
+    #[test]
+    fn a_fresh_card_shows_the_item_unassessed_with_its_fields() {
+        let stored = ItemAnswer::default();
+        let html = card("site.signage", &Editor::new(&stored), &stored, false);
+        assert!(html.starts_with(
+            "<article class=\"item unassessed\" id=\"item-site-signage\" aria-labelledby=\"h-site-signage\">"
+        ));
+        assert!(html.contains("<h3 id=\"h-site-signage\">"));
+        assert!(html.contains("<p class=\"item-score unassessed\" data-testid=\"item-score\">未评</p>"));
+        assert!(html.contains("<details class=\"texts\" open>"));
+        assert!(tag(&html, "f-site-signage-no_sign").contains("type=\"checkbox\""));
+        assert!(!tag(&html, "f-site-signage-no_sign").contains("checked"));
+        assert_eq!(tag(&html, "f-site-signage-hall").matches("aria-invalid=\"false\"").count(), 1);
+        assert!(tag(&html, "f-site-signage-hall").contains("value=\"0\""));
+        assert!(html.contains(
+            "<button type=\"button\" tabindex=\"-1\" aria-label=\"大厅内未按要求设置标识、功能区不明显等 减一\">−</button>"
+        ));
+        assert!(html.contains("<span class=\"hint\">（每项扣 0.2 分）</span>"));
+        assert!(
+            tag(&html, "f-site-signage-note").starts_with("<textarea id=\"f-site-signage-note\" maxlength=\"2000\"")
+        );
+        assert!(!tag(&html, "f-site-signage-confirm").contains("checked"));
+        assert!(!html.contains("unsaved"), "nothing is held");
+        assert!(!html.contains("field-error"));
+        assert_eq!(
+            Editor::new(&stored).status(Rubric::shenmu_2024().item("site.signage").unwrap(), &stored),
+            (true, false)
+        );
+
+        let hidden = card("site.signage", &Editor::new(&stored), &stored, true);
+        assert!(tag(&hidden, "item-site-signage").contains(" hidden "));
+    }
+
+    #[test]
+    fn a_bad_decimal_is_held_with_its_message_and_a_good_one_is_accepted() {
+        let rubric = Rubric::shenmu_2024();
+        let item = rubric.item("process.standard").expect("on the sheet");
+        let stored = ItemAnswer::default();
+        let editor = edited(&stored, [Edit::Decimal(input::SCORE.into(), "abc".into())]);
+        assert_eq!(editor.status(item, &stored), (false, true));
+        let html = card("process.standard", &editor, &stored, false);
+        let field = tag(&html, "f-process-standard-score");
+        assert!(field.contains("value=\"abc\""), "the text stays as typed: {field}");
+        assert!(field.contains("aria-invalid=\"true\" aria-describedby=\"f-process-standard-score-err\""));
+        assert!(html.contains("<div class=\"field decimal invalid\">"));
+        assert!(tag(&html, "f-process-standard-score-err").contains("role=\"alert\""));
+        assert!(html.contains("<p class=\"unsaved\" role=\"status\">"));
+
+        // Above the maximum: the engine's message.
+        let editor = edited(&stored, [Edit::Decimal(input::SCORE.into(), "99".into())]);
+        assert_eq!(editor.status(item, &stored), (false, true));
+        assert!(card("process.standard", &editor, &stored, false).contains("id=\"f-process-standard-score-err\""));
+
+        // Below full marks without a reason: the reason's message.
+        let mut editor = edited(
+            &stored,
+            [Edit::Decimal(input::SCORE.into(), "abc".into()), Edit::Decimal(input::SCORE.into(), "8".into())],
+        );
+        assert_eq!(editor.status(item, &stored), (false, true));
+        let html = card("process.standard", &editor, &stored, false);
+        assert!(html.contains("<div class=\"field reason invalid\">"));
+        assert!(tag(&html, "f-process-standard-reason").contains("aria-describedby=\"f-process-standard-reason-err\""));
+        assert!(!html.contains("id=\"f-process-standard-score-err\""));
+
+        editor.apply(Edit::Reason("流程图未上墙".into()));
+        assert_eq!(editor.status(item, &stored), (true, false));
+        let html = card("process.standard", &editor, editor.pending(), false);
+        assert!(!html.contains("field-error") && !html.contains("unsaved"), "{html}");
+        assert!(tag(&html, "f-process-standard-score").contains("value=\"8\""));
+    }
+
+    #[test]
+    fn steps_count_from_the_pending_answer_and_bad_counts_show_a_message() {
+        let stored = ItemAnswer::default();
+        let id = "hall".to_string();
+        let editor =
+            edited(&stored, [Edit::Step(id.clone(), 1), Edit::Step(id.clone(), 1), Edit::Step(id.clone(), -5)]);
+        assert_eq!(editor.pending().counts.get("hall"), Some(&0), "a count does not go below 0");
+        let editor = edited(&stored, [Edit::Step(id.clone(), 1), Edit::Step(id.clone(), 1)]);
+        assert_eq!(editor.pending().counts.get("hall"), Some(&2));
+        assert!(tag(&card("site.signage", &editor, &stored, false), "f-site-signage-hall").contains("value=\"2\""));
+
+        let editor = edited(&stored, [Edit::Count(id, "x".into())]);
+        let html = card("site.signage", &editor, &stored, false);
+        assert!(html.contains("<div class=\"field count invalid\">"));
+        assert!(tag(&html, "f-site-signage-hall").contains("value=\"x\""));
+        assert!(html.contains("id=\"f-site-signage-hall-err\""));
+        assert!(html.contains("class=\"unsaved\""));
+    }
+
+    #[test]
+    fn others_are_added_or_refused_with_a_message() {
+        let stored = ItemAnswer::default();
+        let names = match &Rubric::shenmu_2024().item("items.utilities").expect("on the sheet").rule {
+            Rule::Add { names, .. } => names.as_slice(),
+            _ => panic!("items.utilities adds"),
+        };
+        let refused = edited(&stored, [Edit::AddOther(names)]);
+        let html = card("items.utilities", &refused, &stored, false);
+        assert!(
+            tag(&html, "f-items-utilities-other-new").contains("aria-describedby=\"f-items-utilities-other-new-err\"")
+        );
+        assert!(tag(&html, "f-items-utilities-other-new-err").starts_with("<p class=\"field-error\""));
+        assert!(html.contains("未添加："));
+
+        let added = edited(&stored, [Edit::NewOther("有线电视".into()), Edit::AddOther(names)]);
+        assert_eq!(added.pending().others, vec!["有线电视".to_string()]);
+        let html = card("items.utilities", &added, &stored, false);
+        assert!(html.contains(
+            "<li>有线电视<button type=\"button\" class=\"link\" aria-label=\"删除 有线电视\">删除</button></li>"
+        ));
+        assert!(tag(&html, "f-items-utilities-other-new").contains("value=\"\""));
+        assert!(!html.contains("未添加："));
+
+        // The same name again is refused; the next edit clears the refusal.
+        let mut again = edited(
+            &stored,
+            [
+                Edit::NewOther("有线电视".into()),
+                Edit::AddOther(names),
+                Edit::NewOther("有线电视".into()),
+                Edit::AddOther(names),
+            ],
+        );
+        assert!(card("items.utilities", &again, &stored, false).contains("未添加："));
+        again.apply(Edit::NewOther("宽带".into()));
+        assert!(!card("items.utilities", &again, &stored, false).contains("未添加："));
+    }
+
+    #[test]
+    fn the_survey_is_entered_as_a_rate_or_as_counts() {
+        let stored = ItemAnswer::default();
+        let html = card("satisfaction.survey", &Editor::new(&stored), &stored, false);
+        assert!(tag(&html, "f-satisfaction-survey-mode-rate").contains("checked"));
+        assert!(!tag(&html, "f-satisfaction-survey-mode-counts").contains("checked"));
+        assert!(tag(&html, "f-satisfaction-survey-mode-counts").contains("name=\"f-satisfaction-survey-mode\""));
+        assert!(html.contains("id=\"f-satisfaction-survey-rate\""));
+        assert!(!html.contains("data-testid=\"survey-rate\""));
+
+        let editor = edited(&stored, [Edit::SurveyByCounts(true)]);
+        let html = card("satisfaction.survey", &editor, &stored, false);
+        assert!(!html.contains("id=\"f-satisfaction-survey-rate\""));
+        assert!(html.contains("id=\"f-satisfaction-survey-satisfied\""));
+        assert!(html.contains("<p class=\"derived\" data-testid=\"survey-rate\">满意率：—</p>"));
+
+        let editor = edited(
+            &stored,
+            [
+                Edit::SurveyByCounts(true),
+                Edit::Count(input::SATISFIED.into(), "90".into()),
+                Edit::Count(input::VALID.into(), "100".into()),
+            ],
+        );
+        assert!(card("satisfaction.survey", &editor, &stored, false).contains("满意率：90%"));
+        assert!(Editor::new(editor.pending()).survey_by_counts, "counts stored: counts shown");
+    }
+
+    #[test]
+    fn honour_rows_show_their_own_errors_and_are_confirmed_apart() {
+        let stored = ItemAnswer::default();
+        let editor = edited(&stored, [Edit::AddHonour("表彰".into()), Edit::Confirm(true)]);
+        let html = card("satisfaction.innovation", &editor, &stored, false);
+        let dom = "f-satisfaction-innovation-honour-0";
+        assert!(html.contains("<option value=\"表彰\" selected>表彰</option>"));
+        assert!(tag(&html, &format!("{dom}-kind")).contains("aria-invalid=\"false\""));
+        assert!(tag(&html, &format!("{dom}-date")).contains(&format!("aria-describedby=\"{dom}-date-err\"")));
+        assert!(html.contains(&format!("id=\"{dom}-date-err\"")));
+        assert!(html.contains("aria-label=\"删除第 1 条荣誉\""));
+        assert!(tag(&html, "f-satisfaction-innovation-honour-add").starts_with("<button"));
+        assert!(tag(&html, "f-satisfaction-innovation-confirm").contains("checked"));
+        // The row's messages are beside the row, not below the list.
+        assert!(!html.contains("id=\"f-satisfaction-innovation-honours-err\""));
+
+        let mut editor = editor;
+        editor.apply(Edit::RemoveHonour(0));
+        assert!(editor.pending().honours.is_empty());
+    }
+}

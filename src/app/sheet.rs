@@ -81,3 +81,53 @@ fn veto_questions(answers: &Keyed<VetoAnswer>) -> El {
                 .child(choice(VetoAnswer::Yes, "是"))
         }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::item::Edit;
+    use crate::score::score;
+
+    fn render(answers: &Answers, editors: &Keyed<Editor>, filter: Filter) -> String {
+        sheet(&score(Rubric::shenmu_2024(), answers), answers, editors, filter).to_html()
+    }
+
+    #[test]
+    fn the_sheet_shows_every_section_item_and_veto_question() {
+        let html = render(&Answers::default(), &Keyed::new(), Filter::All);
+        assert!(html.starts_with("<main class=\"sheet\"><section class=\"section\" id=\"sec-site\" aria-labelledby=\"sec-h-site\"><h2 id=\"sec-h-site\">"));
+        assert_eq!(html.matches("<article ").count(), 21);
+        assert_eq!(html.matches("<section class=\"section\" ").count(), 5);
+        assert!(!html.contains(" hidden"));
+        assert!(!html.contains("class=\"empty\""));
+        assert!(html.contains("data-testid=\"subtotal-site\">0.0 / "));
+        assert!(html.contains("<section class=\"section veto\" id=\"sec-veto\" aria-labelledby=\"sec-h-veto\"><h2 id=\"sec-h-veto\">一票否决</h2><p class=\"consequence\">"));
+        assert!(html.contains("<input type=\"radio\" name=\"veto.incident\" id=\"veto-incident-unanswered\" checked>"));
+        assert!(html.contains("<input type=\"radio\" name=\"veto.incident\" id=\"veto-incident-yes\">"));
+        assert_eq!(html.matches("<fieldset class=\"field veto-question\">").count(), 2);
+    }
+
+    #[test]
+    fn the_filter_hides_cards_and_says_when_a_section_has_none() {
+        let mut answers = Answers::default();
+        answers.veto.insert("veto.accident".into(), VetoAnswer::Yes);
+        let html = render(&answers, &Keyed::new(), Filter::Lost);
+        assert_eq!(html.matches("<article ").count(), 21, "hidden cards stay on the page");
+        assert_eq!(html.matches("\" hidden ").count(), 21);
+        assert_eq!(html.matches("<p class=\"empty\">本部分没有符合筛选条件的项目。</p>").count(), 5);
+        assert!(html.contains("<fieldset class=\"field veto-question yes\">"));
+        assert!(html.contains("id=\"veto-accident-yes\" checked>"));
+    }
+
+    #[test]
+    fn an_item_shows_its_editor_when_it_has_one() {
+        let answers = Answers::default();
+        let mut editors = Keyed::new();
+        let mut editor = Editor::new(&ItemAnswer::default());
+        editor.apply(Edit::Count("hall".into(), "x".into()));
+        editors.insert("site.signage".to_string(), editor);
+        let html = render(&answers, &editors, Filter::All);
+        assert!(html.contains("id=\"f-site-signage-hall\" value=\"x\""));
+        assert_eq!(html.matches("class=\"unsaved\"").count(), 1);
+    }
+}
