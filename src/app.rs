@@ -726,7 +726,11 @@ pub fn start(start: Start) {
 fn on_event(e: &web_sys::Event, event: &str) {
     let Some(rt) = PAGE.with(|p| p.borrow().clone()) else { return };
     let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
-    let handlers = rt.mounted.borrow().as_ref().map(|m| m.handlers(&target, event)).unwrap_or_default();
+    // An event the page's own patching fires (removing a focused box that was typed in fires
+    // `change`) is not the clerk's doing: the tree is being changed, and the event is let go.
+    let Ok(mounted) = rt.mounted.try_borrow() else { return };
+    let handlers = mounted.as_ref().map(|m| m.handlers(&target, event)).unwrap_or_default();
+    drop(mounted);
     for h in handlers {
         if let Some(msg) = h(e) {
             dispatch(msg);
