@@ -34,8 +34,8 @@ step "trunk build --release (into dist/), then the single file (dist-single/xing
 trunk build --release
 python3 scripts/single_file.py
 
-step "Size of the built page (dist/) and of the single file, raw and gzip (budget: 160 KB gzip)"
-python3 scripts/sizes.py
+step "Size of the built page (dist/) and of the single file, raw and gzip (budget: 160 KB gzip, enforced)"
+python3 scripts/sizes.py --check
 
 step "wasm-bindgen-test in headless Chromium (test files with run_in_browser)"
 # A test file under tests/ opts in with `wasm_bindgen_test_configure!(run_in_browser);`
