@@ -78,8 +78,49 @@ fn the_print_view_has_both_annexes_with_the_scores() {
     assert!(html.contains("部分事项流程图未更新"), "the short reason of a discretionary score");
     assert!(html.contains("3 − 2（未设置服务站（中心）标识）= 1"), "the reason of a deduction");
     // The notes page.
-    assert!(html.contains("整改说明与佐证材料"));
-    assert!(html.contains("已订制新标牌"));
+    assert!(html.contains("<p class=\"annex-no\">附页</p><h1 class=\"annex-title\">整改说明与佐证材料</h1>"));
+    assert!(html.contains("<td class=\"text pre\">整改说明／佐证材料：已订制新标牌</td>"));
+    assert!(html.contains("<td class=\"text pre\">理由：部分事项流程图未更新</td>"));
+}
+
+/// The markup of the 附件2 row of item `id`.
+fn print_row(html: &str, id: &str) -> String {
+    let start = html.find(&format!("data-testid=\"print-row-{id}\"")).expect("the row");
+    html[start..start + html[start..].find("</tr>").expect("its end")].to_string()
+}
+
+#[test]
+fn annex_1_prints_each_field_in_its_cell_and_a_blank_for_an_empty_one() {
+    let answers = answers();
+    let report = score(Rubric::shenmu_2024(), &answers);
+    let html = print_view(&Unit { address: String::new(), ..unit() }, &answers, &report, false).to_html();
+    assert!(
+        html.contains("<td data-testid=\"print-name\" colspan=\"3\">神木市&lt;b&gt;测试&lt;/b&gt;镇便民服务中心</td>")
+    );
+    assert!(html.contains("<th scope=\"row\">办公地址</th><td colspan=\"3\"><span class=\"blank\">\u{a0}</span></td>"));
+    assert!(html.contains("<th scope=\"row\">站（中心）负责人<br>姓名及职务</th><td colspan=\"3\">张三　中心主任</td>"));
+    assert!(
+        html.contains("<th scope=\"row\">联系人</th><td>李四</td><th scope=\"row\">联系电话</th><td>0912-8321234</td>")
+    );
+    assert_eq!(html.matches("<tr class=\"stamp\">").count(), 2);
+    assert!(html.contains("<p class=\"small right\">可另附页</p>"));
+}
+
+#[test]
+fn annex_2_prints_each_item_score_with_its_reason_and_the_sum() {
+    let html = print_html(false);
+    let standard = print_row(&html, "process.standard");
+    assert!(standard.contains("<td class=\"num score\" data-testid=\"print-score\">9.5</td>"), "{standard}");
+    assert!(standard.contains("<td class=\"text reason discretionary\">部分事项流程图未更新</td>"), "{standard}");
+    let signage = print_row(&html, "site.signage");
+    assert!(signage.contains("data-testid=\"print-score\">1.0</td>"), "{signage}");
+    // The first row of a section carries the section's heading across its rows.
+    let first = &Rubric::shenmu_2024().sections[0];
+    let row = print_row(&html, &first.items[0].id);
+    assert!(row.contains(&format!("rowspan=\"{}\" class=\"primary\">{}<br>", first.items.len(), first.name)));
+    assert!(html.contains("<u data-testid=\"print-total\">10.5</u> 分</span>"));
+    assert!(html.contains("data-testid=\"print-sum\">10.5</td><td>已评 2/21</td>"), "{html}");
+    assert!(html.contains("<td class=\"num score\">否</td>") && html.contains("<td class=\"num score\">未答</td>"));
 }
 
 #[test]
@@ -91,12 +132,16 @@ fn a_vetoed_total_is_printed_as_void() {
     let html = print_answers(vetoed, false);
     assert!(html.contains("10.5</u> 分（一票否决，总分作废）"), "the total stays, marked void");
     assert_eq!(html.matches("总分作废").count(), 2, "in the header and in the sum at the foot of 附件2");
+    assert!(html.contains("data-testid=\"print-sum\">10.5（一票否决，总分作废）</td>"));
+    assert!(html.contains("<td class=\"num score\">是</td>"));
+    assert!(html.contains("<u>一票否决</u>"), "a veto is not a prediction");
 }
 
 #[test]
 fn the_notes_page_is_optional() {
     let html = print_html(false);
     assert!(!html.contains("整改说明与佐证材料"));
+    assert!(!print_answers(Answers::default(), true).contains("整改说明与佐证材料"), "no page without notes");
     assert!(html.contains("神木市镇（街）星级便民服务机构创建评分表"));
 }
 
