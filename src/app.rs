@@ -1115,17 +1115,7 @@ pub fn view(m: &Model) -> Html {
 }
 
 fn filter_radio(current: Filter, value: Filter, label: &'static str, id: &'static str) -> El {
-    el("span")
-        .attr("class", "tick")
-        .child(
-            el("input")
-                .attr("type", "radio")
-                .attr("name", "filter")
-                .id(id)
-                .flag("checked", current == value)
-                .on_change(move |_| Msg::Filter(value)),
-        )
-        .child(el("label").attr("for", id).text(label))
+    item::radio("filter", id.to_string(), current == value, Msg::Filter(value), label)
 }
 
 fn save_indicator(status: &SaveStatus, persisted: Option<bool>, held: usize) -> El {
