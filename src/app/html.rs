@@ -545,3 +545,23 @@ fn set_property(element: &web_sys::Element, name: &str, value: &wasm_bindgen::Js
         let _ = js_sys::Reflect::set(element, &name, value);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn it_writes_text_escaped_flags_bare_and_lists_flattened() {
+        let html: Html = el("p")
+            .attr("title", "a \"b\" & <c>")
+            .flag("hidden", true)
+            .flag("open", false)
+            .child(list([text("1 < 2"), Html::Empty, list([el("br").into(), text("&")])]))
+            .child(el("textarea").attr("value", "<x>"))
+            .into();
+        assert_eq!(
+            html.to_html(),
+            "<p title=\"a &quot;b&quot; &amp; &lt;c&gt;\" hidden>1 &lt; 2<br>&amp;<textarea>&lt;x&gt;</textarea></p>"
+        );
+    }
+}
