@@ -874,14 +874,11 @@ pub fn view(m: &Model) -> Html {
                 .child(el("strong").attr("data-testid", "draft-name").text(draft_name)),
         )
         .child(
-            el("button")
-                .attr("type", "button")
+            html::button("管理草稿", Msg::Toggle(Panel::Drafts))
                 .id("open-drafts")
-                .on_click(Msg::Toggle(Panel::Drafts))
-                .attr("aria-expanded", drafts_open.to_string())
-                .text("管理草稿"),
+                .attr("aria-expanded", drafts_open.to_string()),
         )
-        .child(el("button").attr("type", "button").id("open-export").on_click(Msg::Export).text("导出提交文件"))
+        .child(html::button("导出提交文件", Msg::Export).id("open-export"))
         .child(el("label").attr("class", "button").attr("for", "import-file").text("导入文件"))
         .child(
             el("input")
@@ -911,7 +908,7 @@ pub fn view(m: &Model) -> Html {
             .attr("class", "flash info")
             .attr("role", "status")
             .text(format!("已删除草稿“{name}”。"))
-            .child(el("button").attr("type", "button").on_click(Msg::Undo).text("撤销删除"))
+            .child(html::button("撤销删除", Msg::Undo))
     });
 
     let panel: Html = match &m.panel {
@@ -946,10 +943,8 @@ pub fn view(m: &Model) -> Html {
                     el("p").text("导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。").into(),
                 ])
             }))
-            .child(
-                el("button").attr("type", "button").attr("class", "primary").on_click(Msg::ExportNow).text("仍然导出"),
-            )
-            .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
+            .child(html::button("仍然导出", Msg::ExportNow).attr("class", "primary"))
+            .child(html::button("取消", Msg::Close))
             .into(),
         Panel::Import(loaded) => import_preview(loaded, store.is_some()),
     };
@@ -1002,7 +997,7 @@ pub fn view(m: &Model) -> Html {
         .child(when(on_print, || {
             el("div")
                 .attr("class", "print-controls")
-                .child(el("button").attr("type", "button").attr("class", "primary").on_click(Msg::Print).text("打印"))
+                .child(html::button("打印", Msg::Print).attr("class", "primary"))
                 .child(
                     el("span")
                         .attr("class", "tick")
@@ -1164,8 +1159,8 @@ fn storage_banner(status: &SaveStatus) -> Html {
                 .child(el("p").text(
                     "另一个标签页（或窗口）修改了这份草稿。为避免互相覆盖，本页已停止保存；本页的内容仍在。请选择：",
                 ))
-                .child(el("button").attr("type", "button").on_click(Msg::Reload).text("载入另一页保存的版本"))
-                .child(el("button").attr("type", "button").on_click(Msg::SaveCopy).text("将本页内容另存为新草稿"))
+                .child(html::button("载入另一页保存的版本", Msg::Reload))
+                .child(html::button("将本页内容另存为新草稿", Msg::SaveCopy))
                 .into()
         }
         _ => Html::Empty,
@@ -1179,13 +1174,8 @@ fn corrupt_notices(listing: &Listing) -> Html {
             .attr("role", "alert")
             .attr("data-testid", "corrupt")
             .child(el("p").text(format!("发现一份无法读取的草稿，原始内容已原样另存，没有被覆盖。原因：{}", c.why)))
-            .child(el("button").attr("type", "button").on_click(Msg::DownloadRaw(c.key.clone())).text("下载原始内容"))
-            .child(
-                el("button")
-                    .attr("type", "button")
-                    .on_click(Msg::Discard(c.key.clone()))
-                    .text("已处理，删除这份原始内容"),
-            )
+            .child(html::button("下载原始内容", Msg::DownloadRaw(c.key.clone())))
+            .child(html::button("已处理，删除这份原始内容", Msg::Discard(c.key.clone())))
             .into()
     });
     let newer = listing.newer.iter().map(|(_, why)| -> Html {
@@ -1254,9 +1244,7 @@ fn import_preview(loaded: &Loaded, stored: bool) -> Html {
         } else {
             el("p").attr("class", "warn").text("浏览器存储不可用：导入后将替换本页当前的内容。如需保留，请先导出。")
         })
-        .child(
-            el("button").attr("type", "button").attr("class", "primary").on_click(Msg::Import).text("作为新草稿导入"),
-        )
-        .child(el("button").attr("type", "button").on_click(Msg::Close).text("取消"))
+        .child(html::button("作为新草稿导入", Msg::Import).attr("class", "primary"))
+        .child(html::button("取消", Msg::Close))
         .into()
 }

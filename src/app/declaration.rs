@@ -3,7 +3,7 @@
 //! A view function of the unit and the form's own state ([`DeclUi`]), and [`update`] for what
 //! is done in it.
 
-use super::html::{el, value_of, El, Html};
+use super::html::{self, el, value_of, El, Html};
 use super::Msg;
 use crate::answers::Answers;
 use crate::declaration::{check_field, draft_self_assessment, warnings, Field, PLAN_NOTES};
@@ -58,7 +58,7 @@ pub fn update(ui: &mut DeclUi, unit: &Unit, msg: DeclMsg) -> Option<Unit> {
 
 /// A button that sends `msg`.
 fn button(label: &'static str, msg: DeclMsg) -> El {
-    el("button").attr("type", "button").on_click(Msg::Decl(msg)).text(label)
+    html::button(label, Msg::Decl(msg))
 }
 
 /// What a field's control sends as the clerk types (one handler for every field).

@@ -2,7 +2,7 @@
 //! with create, open, duplicate, rename and delete. A view function of the list and the
 //! rename in progress ([`Renaming`]), and [`update`] for what is done in it.
 
-use super::html::{el, key_of, El, Html};
+use super::html::{self, el, key_of, El, Html};
 use super::Msg;
 use crate::drafts::DraftMeta;
 
@@ -115,7 +115,7 @@ pub fn update(
 
 /// A button that sends `msg`.
 fn button(label: &'static str, msg: DraftsMsg) -> El {
-    el("button").attr("type", "button").on_click(Msg::Drafts(msg)).text(label)
+    html::button(label, Msg::Drafts(msg))
 }
 
 /// A row's button for `label` (打开, 复制…), named for the draft.

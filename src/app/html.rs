@@ -65,6 +65,12 @@ pub fn text(t: impl Into<Str>) -> Html {
     Html::Text(t.into())
 }
 
+/// A `<button type="button">` saying `label` that sends `msg` when clicked.
+#[inline(never)]
+pub fn button(label: &'static str, msg: Msg) -> El {
+    el("button").attr("type", "button").on_click(msg).text(label)
+}
+
 /// Several pieces as one.
 pub fn list(items: impl IntoIterator<Item = Html>) -> Html {
     Html::List(items.into_iter().collect())

@@ -9,7 +9,7 @@
 //! The page keeps an item's [`Editor`] once the clerk edits it and applies each [`Edit`] to
 //! it ([`Msg::Edit`]); [`item_card`] draws the card from the editor and the stored answer.
 
-use super::html::{checked_of, el, key_of, list, value_of, El, Html};
+use super::html::{self, checked_of, el, key_of, list, value_of, El, Html};
 use super::Msg;
 use crate::answers::{input, parse_count, parse_decimal, Honour, InputError, ItemAnswer, Status, MAX_TEXT};
 use crate::keyed::Keyed;
@@ -548,12 +548,9 @@ fn others_list(ctx: &Ctx, names: &'static [String]) -> El {
         .child(el("ul").attr("class", "other-list").kids(ctx.editor.pending.others.iter().enumerate().map(
             |(i, name)| {
                 el("li").text(name.clone()).child(
-                    el("button")
-                        .attr("type", "button")
+                    html::button("删除", Msg::Edit(key, Edit::RemoveOther(i)))
                         .attr("class", "link")
-                        .attr("aria-label", format!("删除 {name}"))
-                        .on_click(Msg::Edit(key, Edit::RemoveOther(i)))
-                        .text("删除"),
+                        .attr("aria-label", format!("删除 {name}")),
                 )
             },
         )))
@@ -577,9 +574,7 @@ fn others_list(ctx: &Ctx, names: &'static [String]) -> El {
                         }),
                     refused.as_ref().map(|(_, id)| id.clone()),
                 ))
-                .child(
-                    el("button").attr("type", "button").on_click(Msg::Edit(key, Edit::AddOther(names))).text("添加"),
-                ),
+                .child(html::button("添加", Msg::Edit(key, Edit::AddOther(names)))),
         )
         .child(refused.map(|(msg, id)| field_error(id, format!("未添加：{msg}"))))
         .child(error_of(ctx, input::OTHERS))
@@ -599,13 +594,7 @@ fn honours_list(ctx: &Ctx, kinds: &'static [String]) -> El {
                 honours.iter().enumerate().zip(&rows).map(|((i, h), errors)| honour_row(ctx, kinds, i, h, errors)),
             ),
         )
-        .child(
-            el("button")
-                .attr("type", "button")
-                .id(ctx.id("honour-add"))
-                .on_click(Msg::Edit(ctx.key(), Edit::AddHonour(first)))
-                .text("添加一条荣誉"),
-        )
+        .child(html::button("添加一条荣誉", Msg::Edit(ctx.key(), Edit::AddHonour(first))).id(ctx.id("honour-add")))
         .child(list_error.and_then(|_| error_of(ctx, input::HONOURS)))
 }
 
