@@ -363,7 +363,9 @@ impl Model {
                 self.act(Action::Hold(id.to_string(), held));
             }
             Msg::Decl(m) => {
-                if let Some(unit) = declaration::update(&mut self.decl, &self.state.draft.unit, m) {
+                let (unit, focus_id) = declaration::update(&mut self.decl, &self.state.draft.unit, m);
+                self.focus_next.extend(focus_id.map(String::from));
+                if let Some(unit) = unit {
                     self.act(Action::SetUnit(unit));
                 }
             }

@@ -60,6 +60,28 @@ fn keyed_rows_keep_their_nodes_when_others_go_or_move() {
 }
 
 #[wasm_bindgen_test]
+fn a_message_that_comes_and_goes_above_a_box_leaves_the_box_alone() {
+    use xingping::app::html::when;
+    let form = |warn: bool, rows: &[&'static str]| -> Html {
+        el("div")
+            .child(when(warn, || el("p").text("warning").into()))
+            .kids(rows.iter().map(|r| el("span").text(*r)))
+            .child(el("textarea"))
+            .into()
+    };
+    let mut m = mount(form(false, &["a"]));
+    let div = element(&m);
+    let area = div.query_selector("textarea").expect("query").expect("textarea");
+    m.patch(form(true, &["a", "b"]));
+    assert_eq!(div.text_content().as_deref(), Some("warningab"));
+    assert!(div.query_selector("textarea").expect("query").expect("textarea").is_same_node(Some(&area)));
+    m.patch(form(false, &[]));
+    assert_eq!(div.text_content().as_deref(), Some(""));
+    assert!(div.query_selector("textarea").expect("query").expect("textarea").is_same_node(Some(&area)));
+    div.remove();
+}
+
+#[wasm_bindgen_test]
 fn a_box_that_shows_the_state_keeps_its_caret_and_follows_a_new_value() {
     let input = |value: &'static str| -> Html { el("div").child(el("input").attr("value", value)).into() };
     let mut m = mount(input("9"));

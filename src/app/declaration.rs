@@ -33,28 +33,35 @@ pub enum DeclMsg {
     Fill(String),
 }
 
-/// Acts on `msg`: the form's state changes, and the changed unit comes back when a field did.
-pub fn update(ui: &mut DeclUi, unit: &Unit, msg: DeclMsg) -> Option<Unit> {
+/// Acts on `msg`: the form's state changes. Returns the changed unit when a field changed, and
+/// the id of the button to focus once the page shows the change: the question's buttons
+/// replace 重新生成 and the other way round, and the keyboard goes with them (取消, the safe
+/// answer, when the question comes).
+pub fn update(ui: &mut DeclUi, unit: &Unit, msg: DeclMsg) -> (Option<Unit>, Option<&'static str>) {
     match msg {
         DeclMsg::Set(field, value) => {
             ui.touched = true;
-            Some(field.set(unit, value))
+            (Some(field.set(unit, value)), None)
         }
         DeclMsg::Fill(text) => {
             ui.touched = true;
-            ui.confirming = false;
-            Some(Field::SelfAssessment.set(unit, text))
+            let focus = std::mem::take(&mut ui.confirming).then_some(REDRAFT);
+            (Some(Field::SelfAssessment.set(unit, text)), focus)
         }
         DeclMsg::Ask => {
             ui.confirming = true;
-            None
+            (None, Some(CANCEL))
         }
         DeclMsg::Cancel => {
             ui.confirming = false;
-            None
+            (None, Some(REDRAFT))
         }
     }
 }
+
+/// The ids of 重新生成 and of the question's 取消.
+const REDRAFT: &str = "decl-redraft";
+const CANCEL: &str = "decl-cancel";
 
 /// A button that sends `msg`.
 fn button(label: &'static str, msg: DeclMsg) -> El {
@@ -138,9 +145,9 @@ pub fn declaration_form(
                     .text("重新生成会替换上面已编辑的自评情况，确定吗？"),
             )
             .child(fill("确定重新生成").attr("class", "primary"))
-            .child(button("取消", DeclMsg::Cancel))
+            .child(button("取消", DeclMsg::Cancel).id(CANCEL))
     } else {
-        actions.child(button("重新生成", DeclMsg::Ask))
+        actions.child(button("重新生成", DeclMsg::Ask).id(REDRAFT))
     };
 
     el("section")
@@ -217,7 +224,9 @@ mod tests {
         assert!(html.contains("<input type=\"text\" maxlength=\"200\" placeholder=\"手机或 0912-xxxxxxx\" value=\"123\" required id=\"decl-phone\" aria-invalid=\"false\">"), "{html}");
 
         let mut ui = DeclUi::default();
-        let changed = update(&mut ui, &unit(), DeclMsg::Set(Field::Phone, "456".into())).expect("a changed unit");
+        let (changed, focus) = update(&mut ui, &unit(), DeclMsg::Set(Field::Phone, "456".into()));
+        let changed = changed.expect("a changed unit");
+        assert_eq!(focus, None, "typing keeps the focus where it is");
         assert_eq!(changed.phone, "456");
         assert!(ui.touched);
         let html = render(&ui, &changed);
@@ -252,18 +261,22 @@ mod tests {
     fn redrafting_an_edited_text_asks_first() {
         let mut ui = DeclUi::default();
         let html = render(&ui, &unit());
-        assert!(html.contains("<div class=\"row\"><button type=\"button\">重新生成</button></div>"), "{html}");
-        assert_eq!(update(&mut ui, &unit(), DeclMsg::Ask), None);
+        assert!(
+            html.contains("<div class=\"row\"><button type=\"button\" id=\"decl-redraft\">重新生成</button></div>"),
+            "{html}"
+        );
+        assert_eq!(update(&mut ui, &unit(), DeclMsg::Ask), (None, Some("decl-cancel")), "the keyboard goes to 取消");
         let html = render(&ui, &unit());
         assert!(html.contains("重新生成会替换上面已编辑的自评情况，确定吗？"));
         assert!(html.contains(
-            "<button type=\"button\" class=\"primary\">确定重新生成</button><button type=\"button\">取消</button>"
+            "<button type=\"button\" class=\"primary\">确定重新生成</button><button type=\"button\" id=\"decl-cancel\">取消</button>"
         ));
-        let filled = update(&mut ui, &unit(), DeclMsg::Fill("新的自评".into())).expect("filled");
-        assert_eq!(filled.self_assessment, "新的自评");
+        let (filled, focus) = update(&mut ui, &unit(), DeclMsg::Fill("新的自评".into()));
+        assert_eq!(filled.expect("filled").self_assessment, "新的自评");
+        assert_eq!(focus, Some("decl-redraft"), "the question's buttons go: the keyboard goes to 重新生成");
         assert_eq!(ui, DeclUi { confirming: false, touched: true });
         update(&mut ui, &unit(), DeclMsg::Ask);
-        update(&mut ui, &unit(), DeclMsg::Cancel);
+        assert_eq!(update(&mut ui, &unit(), DeclMsg::Cancel), (None, Some("decl-redraft")));
         assert!(!ui.confirming);
         let empty = render(&DeclUi::default(), &Unit { self_assessment: " ".into(), ..unit() });
         assert!(empty.contains("<button type=\"button\" class=\"primary\">根据评分生成自评情况</button>"));

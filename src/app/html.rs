@@ -3,7 +3,10 @@
 //! Views are plain functions of the state that build an [`Html`] tree: elements with their
 //! attributes, keys, children and event handlers. [`Mounted`] is what was last put on the page;
 //! [`Mounted::patch`] changes only what differs, so the element with the keyboard focus, the
-//! caret in a text box and the page's scroll position stay. A handler returns the message the
+//! caret in a text box and the page's scroll position stay. A child is matched with the one it
+//! replaces by its key, or else by its place in the view's code (the how-many-th `child`/`kids`
+//! call, and its index in a list): a message that appears above a text box shifts nothing, and
+//! the box the clerk is typing in stays the same box. A handler returns the message the
 //! app should act on ([`Msg`]); the app listens once per event type at its root and asks
 //! [`Mounted::handlers`] which handlers an event reaches, innermost first, as the browser
 //! bubbles it.
@@ -51,13 +54,22 @@ struct Inner {
     key: Option<Str>,
     attrs: Vec<(&'static str, Str)>,
     on: Vec<(&'static str, Handler)>,
-    kids: Vec<Html>,
+    /// The children, each with its place ([`place`]).
+    kids: Vec<(u32, Html)>,
+    /// How many `child`/`kids` calls there were.
+    slots: u32,
+}
+
+/// A child's place in the view's code: the how-many-th `child` or `kids` call of its parent,
+/// and its index among the pieces that call gave.
+fn place(slot: u32, index: u32) -> u32 {
+    slot << 16 | index
 }
 
 /// A new element, `<tag>`.
 #[inline(never)]
 pub fn el(tag: &'static str) -> El {
-    El(Box::new(Inner { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new() }))
+    El(Box::new(Inner { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new(), slots: 0 }))
 }
 
 /// A text.
@@ -178,8 +190,14 @@ impl El {
 
     #[inline(never)]
     fn add(mut self, child: Html) -> El {
-        push(&mut self.0.kids, child);
+        let slot = self.next_slot();
+        push(&mut self.0.kids, slot, &mut 0, child);
         self
+    }
+
+    fn next_slot(&mut self) -> u32 {
+        self.0.slots += 1;
+        self.0.slots
     }
 
     /// Adds a text child.
@@ -187,24 +205,30 @@ impl El {
         self.add(Html::Text(t.into()))
     }
 
-    /// Adds children.
+    /// Adds children: a list's rows, all in one place of the view's code.
     pub fn kids<H: Into<Html>>(mut self, kids: impl IntoIterator<Item = H>) -> El {
+        let slot = self.next_slot();
+        let mut index = 0;
         for k in kids {
-            self = self.add(k.into());
+            push(&mut self.0.kids, slot, &mut index, k.into());
         }
         self
     }
 }
 
-fn push(kids: &mut Vec<Html>, h: Html) {
+/// Adds `h` to `kids` at `slot`: a list's pieces each, nothing for [`Html::Empty`].
+fn push(kids: &mut Vec<(u32, Html)>, slot: u32, index: &mut u32, h: Html) {
     match h {
         Html::Empty => {}
         Html::List(items) => {
             for i in items {
-                push(kids, i);
+                push(kids, slot, index, i);
             }
         }
-        h => kids.push(h),
+        h => {
+            kids.push((place(slot, *index), h));
+            *index += 1;
+        }
     }
 }
 
@@ -298,7 +322,7 @@ impl Html {
                         escape(out, v);
                     }
                 }
-                e.kids.iter().for_each(|k| k.write(out));
+                e.kids.iter().for_each(|(_, k)| k.write(out));
                 out.push_str("</");
                 out.push_str(e.tag);
                 out.push('>');
@@ -330,12 +354,26 @@ pub struct Mounted {
     node: web_sys::Node,
     /// The element's tag; empty for a text node.
     tag: &'static str,
-    key: Option<Str>,
+    key: Key,
     attrs: Vec<(&'static str, Str)>,
     on: Vec<(&'static str, Handler)>,
     /// A text node's text.
     text: Str,
     kids: Vec<Mounted>,
+}
+
+/// What tells a child apart from its siblings: its key, or its place in the view's code.
+#[derive(PartialEq)]
+enum Key {
+    Named(Str),
+    At(u32),
+}
+
+fn child_key(at: u32, h: &Html) -> Key {
+    match h {
+        Html::El(El(e)) => e.key.clone().map_or(Key::At(at), Key::Named),
+        _ => Key::At(at),
+    }
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -346,7 +384,7 @@ impl Mounted {
     /// Puts `html` (an element) on the page as the last child of `parent`.
     pub fn mount(parent: &web_sys::Node, html: Html) -> Option<Mounted> {
         let doc = document()?;
-        let m = create(&doc, html, false)?;
+        let m = create(&doc, 0, html, false)?;
         parent.append_child(&m.node).ok()?;
         Some(m)
     }
@@ -359,7 +397,7 @@ impl Mounted {
     /// Changes the page to show `html` instead of what it shows now.
     pub fn patch(&mut self, html: Html) {
         let Some(doc) = document() else { return };
-        patch(&doc, self, html, false);
+        patch(&doc, self, 0, html, false);
     }
 
     /// The handlers of `event` that an event on `target` reaches, innermost first.
@@ -392,19 +430,20 @@ impl Mounted {
     }
 }
 
-fn create(doc: &web_sys::Document, html: Html, svg: bool) -> Option<Mounted> {
+fn create(doc: &web_sys::Document, at: u32, html: Html, svg: bool) -> Option<Mounted> {
+    let key = child_key(at, &html);
     match html {
         Html::Text(t) => Some(Mounted {
             node: doc.create_text_node(&t).into(),
             tag: "",
-            key: None,
+            key,
             attrs: Vec::new(),
             on: Vec::new(),
             text: t,
             kids: Vec::new(),
         }),
         Html::El(El(e)) => {
-            let Inner { tag, key, attrs, on, kids } = *e;
+            let Inner { tag, attrs, on, kids, .. } = *e;
             let svg = svg || tag == "svg";
             let element = if svg {
                 doc.create_element_ns(Some("http://www.w3.org/2000/svg"), tag).ok()?
@@ -420,8 +459,8 @@ fn create(doc: &web_sys::Document, html: Html, svg: bool) -> Option<Mounted> {
                 text: Cow::Borrowed(""),
                 kids: Vec::new(),
             };
-            for h in kids {
-                if let Some(k) = create(doc, h, svg) {
+            for (at, h) in kids {
+                if let Some(k) = create(doc, at, h, svg) {
                     let _ = element.append_child(&k.node);
                     m.kids.push(k);
                 }
@@ -434,7 +473,7 @@ fn create(doc: &web_sys::Document, html: Html, svg: bool) -> Option<Mounted> {
     }
 }
 
-fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
+fn patch(doc: &web_sys::Document, m: &mut Mounted, at: u32, html: Html, svg: bool) {
     match html {
         Html::Text(t) if m.tag.is_empty() => {
             if m.text != t {
@@ -442,7 +481,7 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
                 m.text = t;
             }
         }
-        Html::El(El(e)) if e.tag == m.tag && e.key == m.key => {
+        Html::El(El(e)) if e.tag == m.tag => {
             let Inner { tag, attrs, on, kids, .. } = *e;
             let svg = svg || tag == "svg";
             let Some(element) = m.node.dyn_ref::<web_sys::Element>() else { return };
@@ -453,7 +492,7 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
             m.on = on;
         }
         html => {
-            let Some(new) = create(doc, html, svg) else { return };
+            let Some(new) = create(doc, at, html, svg) else { return };
             if let Some(parent) = m.node.parent_node() {
                 let _ = parent.replace_child(&new.node, &m.node);
             }
@@ -462,42 +501,32 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, html: Html, svg: bool) {
     }
 }
 
-fn patch_kids(doc: &web_sys::Document, parent: &web_sys::Element, old: &mut Vec<Mounted>, new: Vec<Html>, svg: bool) {
-    let keyed = !new.is_empty() && new.iter().all(|h| matches!(h, Html::El(El(e)) if e.key.is_some()));
-    if !keyed {
-        let mut new = new.into_iter();
-        let mut at = 0;
-        for h in new.by_ref() {
-            match old.get_mut(at) {
-                Some(m) => patch(doc, m, h, svg),
-                None => {
-                    if let Some(m) = create(doc, h, svg) {
-                        let _ = parent.append_child(&m.node);
-                        old.push(m);
-                    }
-                }
-            }
-            at += 1;
-        }
-        for gone in old.drain(at.min(old.len())..) {
-            let _ = parent.remove_child(&gone.node);
-        }
-        return;
-    }
-    // Keyed: each new child takes the old child of its key, if there was one.
+fn patch_kids(
+    doc: &web_sys::Document,
+    parent: &web_sys::Element,
+    old: &mut Vec<Mounted>,
+    new: Vec<(u32, Html)>,
+    svg: bool,
+) {
+    // Each new child takes the old child of its key (or place), if there was one: usually the
+    // next one in order, so look there first.
     let mut left: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
-    for h in new {
-        let key = match &h {
-            Html::El(El(e)) => e.key.clone(),
-            _ => None,
+    let mut next = 0;
+    for (at, h) in new {
+        let key = child_key(at, &h);
+        let found = match left.get_mut(next) {
+            Some(m) if m.as_ref().is_some_and(|m| m.key == key) => {
+                next += 1;
+                m.take()
+            }
+            _ => left.iter_mut().find(|m| m.as_ref().is_some_and(|m| m.key == key)).and_then(Option::take),
         };
-        let found = left.iter_mut().find(|m| m.as_ref().is_some_and(|m| m.key == key)).and_then(Option::take);
         match found {
             Some(mut m) => {
-                patch(doc, &mut m, h, svg);
+                patch(doc, &mut m, at, h, svg);
                 old.push(m);
             }
-            None => old.extend(create(doc, h, svg)),
+            None => old.extend(create(doc, at, h, svg)),
         }
     }
     for gone in left.into_iter().flatten() {

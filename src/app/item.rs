@@ -547,10 +547,20 @@ fn others_list(ctx: &Ctx, names: &'static [String]) -> El {
         .child(label(&dom).text("其他（评分表写“等”，可添加未列出的）"))
         .child(el("ul").attr("class", "other-list").kids(ctx.editor.pending.others.iter().enumerate().map(
             |(i, name)| {
-                el("li").text(name.clone()).child(
-                    html::button("删除", Msg::Edit(key, Edit::RemoveOther(i)))
+                let new_box = dom.clone();
+                // The row (and this button) goes: the keyboard goes to the name box, not on to
+                // the next row's 删除, where a second Enter would delete that one too.
+                let remove = move |_: &web_sys::Event| {
+                    super::focus(&new_box);
+                    Some(Msg::Edit(key, Edit::RemoveOther(i)))
+                };
+                el("li").key(name.clone()).text(name.clone()).child(
+                    el("button")
+                        .attr("type", "button")
                         .attr("class", "link")
-                        .attr("aria-label", format!("删除 {name}")),
+                        .attr("aria-label", format!("删除 {name}"))
+                        .on("click", remove)
+                        .text("删除"),
                 )
             },
         )))
