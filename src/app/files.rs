@@ -25,10 +25,11 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a picked or dropped file whole.
+/// Reads a picked or dropped file whole (`Blob.arrayBuffer()`, Chrome 76 and later).
 ///
 /// # Errors
-/// A description of the read failure.
+/// A short English description of the read failure.
 pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
-    gloo_file::futures::read_as_bytes(&gloo_file::Blob::from(file)).await.map_err(|e| e.to_string())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
