@@ -61,9 +61,8 @@ pub(crate) fn focus(id: &str) {
 
 /// Moves keyboard focus to `element`, if it can take it.
 pub(crate) fn focus_element(element: &web_sys::Element) {
-    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
-        let _ = element.focus();
-    }
+    // HTML and SVG elements alike have focus(); no instanceof check needed.
+    let _ = element.unchecked_ref::<web_sys::HtmlElement>().focus();
 }
 
 /// What the main area shows.
@@ -727,7 +726,8 @@ pub fn start(start: Start) {
 /// Runs the handlers an event reaches, innermost first, and hands on their messages.
 fn on_event(e: &web_sys::Event, event: &str) {
     let Some(rt) = PAGE.with(|p| p.borrow().clone()) else { return };
-    let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()) else { return };
+    // The root's listeners hear events of the page's own nodes only.
+    let Some(target) = e.target().map(|t| t.unchecked_into::<web_sys::Node>()) else { return };
     // An event the page's own patching fires (removing a focused box that was typed in fires
     // `change`) is not the clerk's doing: the tree is being changed, and the event is let go.
     let Ok(mounted) = rt.mounted.try_borrow() else { return };
@@ -773,10 +773,9 @@ fn watch_page(session: &Session) -> Vec<gloo_events::EventListener> {
     listeners.push(gloo_events::EventListener::new(&window, "pagehide", move |_| s.flush()));
     let s = session.clone();
     listeners.push(gloo_events::EventListener::new(&window, "storage", move |e| {
-        if let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() {
-            s.storage_event(e.key(), e.new_value());
-            dispatch(Msg::Refresh);
-        }
+        let e = e.unchecked_ref::<web_sys::StorageEvent>();
+        s.storage_event(e.key(), e.new_value());
+        dispatch(Msg::Refresh);
     }));
 
     if let Some(store) = session.store() {
@@ -889,7 +888,7 @@ pub fn view(m: &Model) -> Html {
                 .attr("class", "sr-only")
                 .attr("accept", ".json,application/json")
                 .on("change", |e| {
-                    let input: web_sys::HtmlInputElement = e.target()?.dyn_into().ok()?;
+                    let input: web_sys::HtmlInputElement = e.target()?.unchecked_into();
                     let file = input.files().and_then(|f| f.get(0));
                     // Picking the same file again must fire `change` again.
                     input.set_value("");

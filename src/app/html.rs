@@ -484,7 +484,8 @@ fn patch(doc: &web_sys::Document, m: &mut Mounted, at: u32, html: Html, svg: boo
         Html::El(El(e)) if e.tag == m.tag => {
             let Inner { tag, attrs, on, kids, .. } = *e;
             let svg = svg || tag == "svg";
-            let Some(element) = m.node.dyn_ref::<web_sys::Element>() else { return };
+            // A node with a tag is an element this module made.
+            let element = m.node.unchecked_ref::<web_sys::Element>();
             // Children first: a <select>'s value can only be set once its options are there.
             patch_kids(doc, element, &mut m.kids, kids, svg);
             set_attrs(element, tag, &m.attrs, &attrs);
