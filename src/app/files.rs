@@ -3,12 +3,20 @@
 
 use wasm_bindgen::JsCast;
 
+/// What a browser error says: its name and message (`NotReadableError: …`), or its text.
+pub fn error_text(e: &wasm_bindgen::JsValue) -> String {
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(err) => format!("{}: {}", String::from(err.name()), String::from(err.message())),
+        None => e.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
+}
+
 /// Offers `text` as a download named `name`.
 ///
 /// # Errors
 /// A short English description of the browser failure (shown after a Chinese sentence).
 pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let fail = |e: wasm_bindgen::JsValue| error_text(&e);
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -29,6 +37,6 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
 /// # Errors
 /// A short English description of the read failure.
 pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.map_err(|e| error_text(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }

@@ -132,12 +132,10 @@ impl Store {
     fn set_raw(&self, key: &str, value: &str) -> Result<(), StoreError> {
         let storage = raw().ok_or(StoreError::Unavailable)?;
         storage.set_item(key, value).map_err(|e| {
-            use wasm_bindgen::JsCast;
-            let name = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.name())).unwrap_or_default();
-            let text = format!("{e:?}");
-            if name == "QuotaExceededError" || text.contains("Quota") || text.contains("quota") {
+            let text = super::files::error_text(&e);
+            if text.starts_with("QuotaExceededError") || text.contains("Quota") || text.contains("quota") {
                 StoreError::Quota
-            } else if name == "SecurityError" {
+            } else if text.starts_with("SecurityError:") {
                 // The browser forbids this page to store (a policy or private mode).
                 StoreError::Unavailable
             } else {
