@@ -72,11 +72,6 @@ pub fn el(tag: &'static str) -> El {
     El(Box::new(Inner { tag, key: None, attrs: Vec::new(), on: Vec::new(), kids: Vec::new(), slots: 0 }))
 }
 
-/// A text.
-pub fn text(t: impl Into<Str>) -> Html {
-    Html::Text(t.into())
-}
-
 /// A `<button type="button">` saying `label` that sends `msg` when clicked.
 #[inline(never)]
 pub fn button(label: &'static str, msg: Msg) -> El {
@@ -592,7 +587,7 @@ mod tests {
             .attr("title", "a \"b\" & <c>")
             .flag("hidden", true)
             .flag("open", false)
-            .child(list([text("1 < 2"), Html::Empty, list([el("br").into(), text("&")])]))
+            .child(list([Html::from("1 < 2"), Html::Empty, list([el("br").into(), Html::from("&")])]))
             .child(el("textarea").attr("value", "<x>"))
             .into();
         assert_eq!(
