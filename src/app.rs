@@ -1054,7 +1054,7 @@ pub fn view(m: &Model) -> Html {
                         .child(filter_radio(m.filter, Filter::Lost, "只看失分项", "filter-lost")),
                 ),
         )
-        .child(sheet::sheet(&report, &draft.answers, &m.editors, m.filter));
+        .child(sheet::sheet(&report, &draft.answers, &m.editors, m.filter, m.state.generation));
 
     el("div")
         .attr("class", "app")

@@ -445,7 +445,10 @@ fn count_field(ctx: &Ctx, id: &'static str, text: &'static str, unit: &'static s
             .text(sign)
     };
     let invalid = ctx.error(id).is_some();
+    // Keyed by field: the survey's two modes show other fields in the same place, and each
+    // gets boxes of its own (the browser's undo history stays with the box it was typed in).
     el("div")
+        .key(dom.clone())
         .class(&[Some("field"), Some("count"), invalid.then_some("invalid")])
         .child(label(&dom).text(text).child(hint(&h)))
         .child(
@@ -485,6 +488,7 @@ fn decimal_field(ctx: &Ctx, id: &'static str, text: &'static str, h: String) -> 
     let key = ctx.key();
     let invalid = ctx.error(id).is_some();
     el("div")
+        .key(dom.clone())
         .class(&[Some("field"), Some("decimal"), invalid.then_some("invalid")])
         .child(label(&dom).text(text).child(of_item(ctx.item)).child(hint(&h)))
         .child(aria_invalid(

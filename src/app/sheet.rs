@@ -12,10 +12,14 @@ use crate::score::{fmt_num, fmt_score, Report};
 /// The sections, items and veto questions: `report` is the scores of `answers` (the stored
 /// answers), `editors` the item editors in use (an item without one shows its stored answer)
 /// and `filter` which items show.
-pub fn sheet(report: &Report, answers: &Answers, editors: &Keyed<Editor>, filter: Filter) -> Html {
+///
+/// `generation` counts the drafts opened: another draft gets a sheet built afresh, so nothing
+/// the clerk did in the last one stays (a folded text, the browser's undo history of a box).
+pub fn sheet(report: &Report, answers: &Answers, editors: &Keyed<Editor>, filter: Filter, generation: u32) -> Html {
     let rubric = Rubric::shenmu_2024();
     let empty = ItemAnswer::default();
     el("main")
+        .key(generation.to_string())
         .attr("class", "sheet")
         .kids(rubric.sections.iter().zip(&report.sections).map(|(section, sub)| {
             let id = &section.id;
@@ -89,7 +93,7 @@ mod tests {
     use crate::score::score;
 
     fn render(answers: &Answers, editors: &Keyed<Editor>, filter: Filter) -> String {
-        sheet(&score(Rubric::shenmu_2024(), answers), answers, editors, filter).to_html()
+        sheet(&score(Rubric::shenmu_2024(), answers), answers, editors, filter, 0).to_html()
     }
 
     #[test]
