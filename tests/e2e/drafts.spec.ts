@@ -657,3 +657,30 @@ test('panels take the focus when they open, give it back when they close, and cl
   await expect(panel.getByRole('button', { name: '打开 草稿 1' })).toBeVisible();
   expect(crashes).toEqual([]);
 });
+
+test('another draft opens with a sheet of its own: undo in a box does not replay what was typed in the last draft', async ({ page }) => {
+  const crashes = await open(page);
+  let panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '新建草稿' }).click();
+  await expect(draftName(page)).toHaveText('草稿 2');
+  // Typed in 草稿 2, then 草稿 1 opened: the browser's undo must have nothing of 草稿 2 to replay.
+  const hall = page.locator('#f-site-signage-hall');
+  await hall.focus();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('3');
+  await expect(saveStatus(page)).toHaveText(/^已保存/);
+  panel = await openDrafts(page);
+  await panel.getByRole('button', { name: '打开 草稿 1' }).click();
+  await expect(draftName(page)).toHaveText('草稿 1');
+  await expect(hall).toHaveValue('0');
+  await expect(saveStatus(page)).toHaveText('已打开，未修改');
+  await page.locator('#f-process-standard-score').focus();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.locator('#f-process-standard-score')).toBeFocused();
+  // Nothing changed in 草稿 1 (an undo replayed into its box would be saved at once).
+  await expect(saveStatus(page)).toHaveText('已打开，未修改');
+  await expect(hall).toHaveValue('0');
+  await expect(page.getByTestId('held')).toHaveCount(0);
+  expect(crashes).toEqual([]);
+});

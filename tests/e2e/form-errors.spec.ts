@@ -268,3 +268,17 @@ test('a finished sheet with an edit held back still asks before exporting, and s
   await expect(question.getByTestId('export-held')).toHaveText('有 1 项修改未通过检查，不会写入文件：文件中是这些项目上次有效的答案。');
   await expect(question).not.toContainText('尚未最终确定');
 });
+
+test('a message that appears above a control leaves the keyboard in it: Space twice on 确认本项', async ({ page }) => {
+  await open(page);
+  // 规范流程 has no 得分 yet: ticking 确认本项 is refused, and the card's 有未通过检查的修改
+  // notice appears above the box. The box keeps the keyboard, so the second Space unticks it.
+  const confirm = field(page, 'process.standard', 'confirm');
+  await confirm.focus();
+  await page.keyboard.press('Space');
+  await expect(card(page, 'process.standard').locator('.unsaved')).toBeVisible();
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(confirm).not.toBeChecked();
+  await expect(card(page, 'process.standard').locator('.unsaved')).toHaveCount(0);
+});
