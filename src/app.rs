@@ -616,6 +616,8 @@ struct Runtime {
     mounted: RefCell<Option<Mounted>>,
     queue: RefCell<VecDeque<Msg>>,
     busy: Cell<bool>,
+    /// Which items the page shows (the filter), as last drawn.
+    shown: RefCell<Vec<bool>>,
     /// The question before closing the page, while something shown is not stored.
     leave_guard: RefCell<Option<gloo_events::EventListener>>,
     listeners: RefCell<Vec<gloo_events::EventListener>>,
@@ -635,33 +637,38 @@ pub fn dispatch(msg: Msg) {
     }
     loop {
         let Some(first) = rt.queue.borrow_mut().pop_front() else { break };
-        let (panel_before, shown_before) = {
-            let m = rt.model.borrow();
-            (m.panel.focus_ids(), m.shown(&m.report()))
-        };
+        let panel_before = rt.model.borrow().panel.focus_ids();
         rt.model.borrow_mut().update(first);
         loop {
             let next = rt.queue.borrow_mut().pop_front();
             let Some(msg) = next else { break };
             rt.model.borrow_mut().update(msg);
         }
-        let html = view(&rt.model.borrow());
+        // The scores once per drawing: for the page, and for which items it shows.
+        let (html, shown) = {
+            let m = rt.model.borrow();
+            let report = m.report();
+            (page(&m, &report), m.shown(&report))
+        };
         if let Some(m) = rt.mounted.borrow_mut().as_mut() {
             m.patch(html);
         }
-        after_render(&rt, panel_before, &shown_before);
+        let shown_before = rt.shown.replace(shown.clone());
+        after_render(&rt, panel_before, &shown_before, &shown);
     }
     rt.busy.set(false);
 }
 
 /// What follows a change once the page shows it: focus, and the question before leaving.
-fn after_render(rt: &Runtime, panel_before: Option<(&'static str, &'static str)>, shown_before: &[bool]) {
-    let (panel_after, shown_after, focus_next, at_risk) = {
+fn after_render(
+    rt: &Runtime,
+    panel_before: Option<(&'static str, &'static str)>,
+    shown_before: &[bool],
+    shown_after: &[bool],
+) {
+    let (panel_after, focus_next, at_risk) = {
         let mut m = rt.model.borrow_mut();
-        let report = m.report();
-        let ids: Vec<String> = report.items.iter().map(|s| s.id.clone()).collect();
-        let shown = m.shown(&report).into_iter().zip(ids).collect::<Vec<_>>();
-        (m.panel.focus_ids(), shown, std::mem::take(&mut m.focus_next), m.at_risk())
+        (m.panel.focus_ids(), std::mem::take(&mut m.focus_next), m.at_risk())
     };
     // A panel takes the focus when it opens (its heading) and gives it back to the control
     // that opened it when it closes, if the focus went with it (a click elsewhere keeps its place).
@@ -672,9 +679,10 @@ fn after_render(rt: &Runtime, panel_before: Option<(&'static str, &'static str)>
     }
     // A filter can hide the card the clerk is working in (只看未评, then 确认本项): the
     // keyboard goes on to the next item shown rather than back to the top of the page.
-    for ((shown, id), before) in shown_after.iter().zip(shown_before) {
+    let items = Rubric::shenmu_2024().items();
+    for ((shown, item), before) in shown_after.iter().zip(items).zip(shown_before) {
         if *before && !*shown {
-            if let Some(card) = element(&format!("item-{}", id.replace('.', "-"))) {
+            if let Some(card) = element(&format!("item-{}", item.id.replace('.', "-"))) {
                 if focus_is_lost() || active_element().is_some_and(|f| card.contains(Some(&f))) {
                     item::focus_after(&card);
                 }
@@ -698,13 +706,16 @@ pub fn start(start: Start) {
     body.set_inner_html("");
     let session = start.session.clone();
     let model = Model::new(start);
-    let Some(mounted) = Mounted::mount(&body, view(&model)) else { return };
+    let report = model.report();
+    let shown = model.shown(&report);
+    let Some(mounted) = Mounted::mount(&body, page(&model, &report)) else { return };
     let root = mounted.node().clone();
     let rt = Rc::new(Runtime {
         model: RefCell::new(model),
         mounted: RefCell::new(Some(mounted)),
         queue: RefCell::new(VecDeque::new()),
         busy: Cell::new(false),
+        shown: RefCell::new(shown),
         leave_guard: RefCell::new(None),
         listeners: RefCell::new(Vec::new()),
     });
@@ -804,8 +815,12 @@ fn watch_page(session: &Session) -> Vec<gloo_events::EventListener> {
 
 /// The whole page for `m`.
 pub fn view(m: &Model) -> Html {
+    page(m, &m.report())
+}
+
+/// The whole page for `m`, whose answers score `report`.
+fn page(m: &Model, report: &Report) -> Html {
     let rubric = Rubric::shenmu_2024();
-    let report = m.report();
     let draft = &m.state.draft;
     let store = m.store();
     let open = m.session.as_ref().map(Session::open);
@@ -940,7 +955,7 @@ pub fn view(m: &Model) -> Html {
             }))
             .child(when(!report.is_final, || {
                 list([
-                    el("p").attr("class", "warn").text(open_notice(&report)).into(),
+                    el("p").attr("class", "warn").text(open_notice(report)).into(),
                     el("p").text("导出的文件中会注明“自评结果尚未最终确定”，市办公室审核时可以看到。").into(),
                 ])
             }))
@@ -1012,12 +1027,12 @@ pub fn view(m: &Model) -> Html {
                         .child(el("label").attr("for", "print-notes").text("打印附页（整改说明与佐证材料）")),
                 )
                 .child(el("span").attr("class", "hint").text("请在打印对话框中选择 A4 纸、纵向，边距“默认”。"))
-                .child(stale_self_assessment(rubric, &draft.unit, &report).map(|stale| {
+                .child(stale_self_assessment(rubric, &draft.unit, report).map(|stale| {
                     el("p").attr("class", "warn").attr("role", "status").attr("data-testid", "print-stale").text(stale)
                 }))
                 .into()
         }))
-        .child(print::print_view(&draft.unit, &draft.answers, &report, m.with_notes));
+        .child(print::print_view(&draft.unit, &draft.answers, report, m.with_notes));
 
     let form = el("div")
         .attr("class", "layout")
@@ -1044,7 +1059,7 @@ pub fn view(m: &Model) -> Html {
                             .child(el("li").key("veto").child(el("a").attr("href", "#sec-veto").text("一票否决"))),
                     ),
                 )
-                .child(summary::section_chart(&report))
+                .child(summary::section_chart(report))
                 .child(
                     el("fieldset")
                         .attr("class", "filters")
@@ -1054,7 +1069,7 @@ pub fn view(m: &Model) -> Html {
                         .child(filter_radio(m.filter, Filter::Lost, "只看失分项", "filter-lost")),
                 ),
         )
-        .child(sheet::sheet(&report, &draft.answers, &m.editors, m.filter, m.state.generation));
+        .child(sheet::sheet(report, &draft.answers, &m.editors, m.filter, m.state.generation));
 
     el("div")
         .attr("class", "app")
@@ -1087,21 +1102,14 @@ pub fn view(m: &Model) -> Html {
                 .child(panel),
         )
         .child(tabs)
-        .child(summary::summary(&report))
+        .child(summary::summary(report))
         .child(when(m.view == View::Declaration, || {
             el("div")
                 .attr("class", "single")
                 .attr("role", "tabpanel")
                 .id(View::Declaration.panel_id())
                 .attr("aria-labelledby", View::Declaration.tab_id())
-                .child(declaration::declaration_form(
-                    &m.decl,
-                    &draft.unit,
-                    draft.year,
-                    &draft.answers,
-                    &report,
-                    m.today,
-                ))
+                .child(declaration::declaration_form(&m.decl, &draft.unit, draft.year, &draft.answers, report, m.today))
                 .into()
         }))
         // Always there, for printing from any tab; a tab panel only while its tab is open.

@@ -358,7 +358,6 @@ pub struct Mounted {
 }
 
 /// What tells a child apart from its siblings: its key, or its place in the view's code.
-#[derive(PartialEq)]
 enum Key {
     Named(Str),
     At(u32),
@@ -368,6 +367,19 @@ fn child_key(at: u32, h: &Html) -> Key {
     match h {
         Html::El(El(e)) => e.key.clone().map_or(Key::At(at), Key::Named),
         _ => Key::At(at),
+    }
+}
+
+/// Whether `m` is the child `h` at place `at` replaces (without copying a key per render).
+fn same_child(m: &Mounted, at: u32, h: &Html) -> bool {
+    let named = match h {
+        Html::El(El(e)) => e.key.as_deref(),
+        _ => None,
+    };
+    match (&m.key, named) {
+        (Key::Named(k), Some(n)) => k == n,
+        (Key::At(a), None) => *a == at,
+        _ => false,
     }
 }
 
@@ -509,13 +521,12 @@ fn patch_kids(
     let mut left: Vec<Option<Mounted>> = std::mem::take(old).into_iter().map(Some).collect();
     let mut next = 0;
     for (at, h) in new {
-        let key = child_key(at, &h);
         let found = match left.get_mut(next) {
-            Some(m) if m.as_ref().is_some_and(|m| m.key == key) => {
+            Some(m) if m.as_ref().is_some_and(|m| same_child(m, at, &h)) => {
                 next += 1;
                 m.take()
             }
-            _ => left.iter_mut().find(|m| m.as_ref().is_some_and(|m| m.key == key)).and_then(Option::take),
+            _ => left.iter_mut().find(|m| m.as_ref().is_some_and(|m| same_child(m, at, &h))).and_then(Option::take),
         };
         match found {
             Some(mut m) => {
