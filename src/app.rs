@@ -167,8 +167,8 @@ pub enum Msg {
     Filter(Filter),
     /// Show a tab; `true` also moves the keyboard to it (arrow keys).
     View(View, bool),
-    /// Open this panel, or close it when it is open.
-    Toggle(Panel),
+    /// 管理草稿: open the drafts list, or close it when it is open.
+    ToggleDrafts,
     /// Close the panel.
     Close,
     /// 导出提交文件.
@@ -388,12 +388,11 @@ impl Model {
                     self.focus_next.push(v.tab_id());
                 }
             }
-            Msg::Toggle(p) => {
-                self.panel = match (&self.panel, &p) {
-                    (Panel::Drafts, Panel::Drafts) | (Panel::ExportConfirm, Panel::ExportConfirm) => Panel::None,
-                    _ => p,
-                };
+            Msg::ToggleDrafts => {
                 if matches!(self.panel, Panel::Drafts) {
+                    self.panel = Panel::None;
+                } else {
+                    self.panel = Panel::Drafts;
                     self.refresh();
                 }
             }
@@ -637,11 +636,13 @@ pub fn dispatch(msg: Msg) {
     if rt.busy.replace(true) {
         return;
     }
-    loop {
-        let Some(first) = rt.queue.borrow_mut().pop_front() else { break };
+    // A message sent while the page is drawn (by an event a focus move fires) gets a round of
+    // its own.
+    while !rt.queue.borrow().is_empty() {
         let panel_before = rt.model.borrow().panel.focus_ids();
-        rt.model.borrow_mut().update(first);
         loop {
+            // Popped in a statement of its own: `update` may send messages (the queue's borrow
+            // must be over by then).
             let next = rt.queue.borrow_mut().pop_front();
             let Some(msg) = next else { break };
             rt.model.borrow_mut().update(msg);

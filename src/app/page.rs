@@ -91,7 +91,7 @@ pub(super) fn page(m: &Model, report: &Report) -> Html {
                 .child(el("strong").attr("data-testid", "draft-name").text(draft_name)),
         )
         .child(
-            html::button("管理草稿", Msg::Toggle(Panel::Drafts))
+            html::button("管理草稿", Msg::ToggleDrafts)
                 .id("open-drafts")
                 .attr("aria-expanded", drafts_open.to_string()),
         )
